@@ -75,7 +75,8 @@ class InfoParser {
             if (i >= info_.size()) {
               Problem(out.attrs, AttributeProblem::Kind::kSyntax, t.key,
                       "the quoted value of " + t.key + " is not closed", t.begin, info_.size());
-              return out;
+              closed = true;  // reported; keep the attributes read so far
+              break;
             }
             t.value = std::string(info_.substr(vb, i - vb));
             ++i;

@@ -7,29 +7,9 @@
 #include <vector>
 
 #include "base/source_span.h"
-#include "base/text.h"
+#include "base/source_text.h"
 
 namespace runwarden::runbook {
-
-/// A runbook file's text with its line index, shared by everything that turns
-/// byte offsets into line and column after parsing has finished.
-class SourceText {
- public:
-  SourceText(std::string path, std::string text)
-      : path_(std::move(path)), text_(std::move(text)), index_(text_) {}
-  SourceText(const SourceText&) = delete;
-  SourceText& operator=(const SourceText&) = delete;
-
-  const std::string& path() const { return path_; }
-  const std::string& text() const { return text_; }
-  const LineIndex& index() const { return index_; }
-  SourceSpan Span(size_t begin, size_t end) const { return index_.SpanOf(path_, begin, end); }
-
- private:
-  std::string path_;
-  std::string text_;
-  LineIndex index_;  // views text_
-};
 
 /// Maps byte offsets in a fenced block's content (the code without the
 /// fences and without container indentation) to byte offsets in the file.

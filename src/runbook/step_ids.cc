@@ -69,6 +69,7 @@ void AssignStepIds(std::vector<Step>& steps) {
   std::map<std::string, int> per_section;  // full section path -> steps seen
   std::vector<std::string> base(steps.size());
   std::vector<std::string> parent(steps.size());
+  std::vector<int> section_number(steps.size(), 0);
   for (size_t i = 0; i < steps.size(); ++i) {
     const Step& s = steps[i];
     if (s.id_origin == IdOrigin::kExplicit) continue;
@@ -76,6 +77,7 @@ void AssignStepIds(std::vector<Step>& steps) {
     std::string key;
     for (const auto& part : s.section_path) key += part + "\x1f";
     const int n = ++per_section[key];
+    section_number[i] = n;
     base[i] = s.section_path.empty() ? "step" : Slugify(section);
     if (s.section_path.size() >= 2) parent[i] = Slugify(s.section_path[s.section_path.size() - 2]);
     if (n > 1) base[i] += "-" + std::to_string(n);
@@ -91,11 +93,19 @@ void AssignStepIds(std::vector<Step>& steps) {
       base[i] = parent[i] + "-" + base[i];
     }
   }
-  // Last pass: number whatever still collides, in document order.
+  // Last pass: number whatever still collides, in document order. An id
+  // already numbered within its section counts on from its number
+  // (fix-2 -> fix-3), rather than growing a second suffix.
   for (size_t i = 0; i < steps.size(); ++i) {
     if (base[i].empty()) continue;
+    std::string root = base[i];
+    int n = 2;
+    if (section_number[i] > 1) {
+      root = base[i].substr(0, base[i].rfind('-'));
+      n = section_number[i] + 1;
+    }
     std::string id = base[i];
-    for (int n = 2; taken.count(id); ++n) id = base[i] + "-" + std::to_string(n);
+    while (taken.count(id)) id = root + "-" + std::to_string(n++);
     taken.insert(id);
     steps[i].id = id;
   }

@@ -1,0 +1,17 @@
+#ifndef RUNWARDEN_ANALYSIS_LINT_H_
+#define RUNWARDEN_ANALYSIS_LINT_H_
+
+#include <vector>
+
+#include "analysis/finding.h"
+#include "analysis/rule.h"
+
+namespace runwarden::analysis {
+
+/// Runs every rule whose target is loaded in `context` and returns the
+/// findings sorted for reporting.
+std::vector<Finding> RunRules(const RuleContext& context);
+
+}  // namespace runwarden::analysis
+
+#endif  // RUNWARDEN_ANALYSIS_LINT_H_

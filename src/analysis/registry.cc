@@ -1,0 +1,27 @@
+#include "analysis/registry.h"
+
+#include "analysis/rules/rules.h"
+
+namespace runwarden::analysis {
+
+const std::vector<const Rule*>& AllRules() {
+  // Sorted by id; a test keeps it so.
+  static const std::vector<const Rule*> kRules = {
+      &rules::DependencyCycle(),       &rules::DuplicateStepId(),
+      &rules::InvalidAttributeValue(), &rules::PlaceholderInStringLiteral(),
+      &rules::PositionalParameter(),   &rules::SessionLevelTenantContext(),
+      &rules::SqlSyntaxError(),        &rules::UndeclaredParameter(),
+      &rules::UnknownAttribute(),      &rules::UnknownDependency(),
+      &rules::UnusedParameter(),
+  };
+  return kRules;
+}
+
+const Rule* FindRule(std::string_view id) {
+  for (const Rule* r : AllRules()) {
+    if (r->info().id == id) return r;
+  }
+  return nullptr;
+}
+
+}  // namespace runwarden::analysis

@@ -1,0 +1,53 @@
+#ifndef RUNWARDEN_ANALYSIS_RULE_H_
+#define RUNWARDEN_ANALYSIS_RULE_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/finding.h"
+#include "runbook/runbook.h"
+
+namespace runwarden::analysis {
+
+/// What a rule looks at; decides which commands run it.
+enum class RuleTarget { kRunbook };
+
+/// The fixed description of a rule, shown in docs, SARIF and `--help`.
+struct RuleInfo {
+  std::string_view id;  ///< kebab-case, stable forever once released
+  Severity default_severity;
+  RuleTarget target;
+  std::string_view summary;  ///< one line: what the rule catches
+};
+
+/// Everything rules may read. Members are null when not loaded.
+struct RuleContext {
+  const runbook::Runbook* runbook = nullptr;
+};
+
+/// Collects one rule's findings, filling in its id and default severity.
+class Reporter {
+ public:
+  Reporter(const RuleInfo& info, std::vector<Finding>& out) : info_(info), out_(out) {}
+
+  /// Adds a finding at the rule's default severity; returns it so the caller
+  /// can attach evidence or related locations.
+  Finding& Report(SourceSpan span, std::string message, std::string help);
+
+ private:
+  const RuleInfo& info_;
+  std::vector<Finding>& out_;
+};
+
+/// A check. One rule per file under analysis/rules/, listed in registry.cc.
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual const RuleInfo& info() const = 0;
+  virtual void Check(const RuleContext& context, Reporter& reporter) const = 0;
+};
+
+}  // namespace runwarden::analysis
+
+#endif  // RUNWARDEN_ANALYSIS_RULE_H_

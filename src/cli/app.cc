@@ -1,0 +1,64 @@
+// The command table and argument parsing. This module is the only one that
+// knows about argv, standard output and exit codes.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "base/version.h"
+#include "cli/command.h"
+
+namespace runwarden::cli {
+
+namespace {
+
+struct CommandEntry {
+  const char* name;
+  const char* summary;
+  std::unique_ptr<Command> (*make)();
+};
+
+const CommandEntry kCommands[] = {
+    {"lint", "Check runbooks for problems before anyone runs them", &MakeLintCommand},
+    {"steps", "List the steps of a runbook exactly as runwarden will run them", &MakeStepsCommand},
+};
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{
+      "runwarden makes incident runbooks for multi-tenant SQL services safe to execute.\n"
+      "It reads a Markdown runbook as written, checks every step, and shows exactly what\n"
+      "will run.",
+      "runwarden"};
+  app.set_version_flag("--version", std::string("runwarden ") + kVersion);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 ok, 1 findings at error severity, 2 bad usage or input, 3 execution\n"
+      "failed and rolled back, 130 interrupted.");
+  std::vector<std::unique_ptr<Command>> commands;
+  std::vector<std::pair<CLI::App*, Command*>> subs;
+  for (const CommandEntry& entry : kCommands) {
+    commands.push_back(entry.make());
+    CLI::App* sub = app.add_subcommand(entry.name, entry.summary);
+    commands.back()->Setup(*sub);
+    subs.emplace_back(sub, commands.back().get());
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return ToInt(ExitCode::kUsage);
+  }
+  for (auto& [sub, command] : subs) {
+    if (sub->parsed()) return ToInt(command->Run());
+  }
+  return ToInt(ExitCode::kUsage);
+}
+
+}  // namespace runwarden::cli

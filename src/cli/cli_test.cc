@@ -1,0 +1,184 @@
+// End-to-end tests: they run the real runwarden binary.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "testutil/golden.h"
+
+namespace runwarden::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using testutil::RunRunwarden;
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("rw_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& content) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p.string();
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliTest, ExampleRunbookGoldens) {
+  auto steps = RunRunwarden("steps examples/tenant-data-exposure.md");
+  EXPECT_EQ(steps.exit_code, 0) << steps.err;
+  testutil::ExpectGolden("testdata/golden/example.steps.txt", steps.out);
+
+  auto steps_json = RunRunwarden("steps --format json examples/tenant-data-exposure.md");
+  EXPECT_EQ(steps_json.exit_code, 0) << steps_json.err;
+  testutil::ExpectGolden("testdata/golden/example.steps.json", steps_json.out);
+
+  auto lint = RunRunwarden("lint examples/tenant-data-exposure.md");
+  EXPECT_EQ(lint.exit_code, 0) << lint.err;
+  testutil::ExpectGolden("testdata/golden/example.lint.txt", lint.out);
+
+  auto json = RunRunwarden("lint --format json examples/tenant-data-exposure.md");
+  EXPECT_EQ(json.exit_code, 0);
+  testutil::ExpectGolden("testdata/golden/example.lint.json", json.out);
+
+  auto sarif = RunRunwarden("lint --format sarif examples/tenant-data-exposure.md");
+  EXPECT_EQ(sarif.exit_code, 0);
+  testutil::ExpectGolden("testdata/golden/example.lint.sarif", sarif.out);
+}
+
+TEST_F(CliTest, LintErrorsExitOneWithCaret) {
+  auto r = RunRunwarden("lint testdata/rules/sql-syntax-error/err/misspelt-keyword.md");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("testdata/rules/sql-syntax-error/err/misspelt-keyword.md:6:8: "
+                       "error[sql-syntax-error]: syntax error at or near \"orders\""),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(" 6 |   FORM orders\n   |        ^\n"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, SeedRunbookLintsAndListsSteps) {
+  const fs::path seed =
+      testutil::SourceDir() / ".." / "shared" / "seeds" / "003_3aedc2394b867499.txt";
+  if (!fs::exists(seed)) GTEST_SKIP() << "seed runbook not present at " << seed;
+  auto steps = RunRunwarden("steps '" + seed.string() + "'");
+  EXPECT_EQ(steps.exit_code, 0) << steps.err;
+  EXPECT_NE(steps.out.find("database-session-cutoff  [sql]"), std::string::npos);
+  EXPECT_NE(steps.out.find("--tenant-id \"${RUNWARDEN_PARAM_UUID}\""), std::string::npos);
+  auto lint = RunRunwarden("lint '" + seed.string() + "'");
+  EXPECT_EQ(lint.exit_code, 0) << lint.out;
+  EXPECT_NE(lint.out.find("warning[placeholder-in-string-literal]"), std::string::npos);
+  EXPECT_NE(lint.out.find("warning[undeclared-parameter]: placeholder TENANT_ID"),
+            std::string::npos);
+}
+
+// Bad input: a clear error naming the file, line and column; exit 2; no crash.
+struct BadInput {
+  const char* name;
+  std::string content;
+  const char* expected;  // in stderr
+};
+
+TEST_F(CliTest, BadInputExitsTwoWithLocation) {
+  const BadInput cases[] = {
+      {"empty.md", "", ":1:1: error: runbook is empty"},
+      {"binary.md",
+       std::string("# x\n\x7f"
+                   "ELF\0\0\x01",
+                   10),
+       ":2:5: error: file looks binary"},
+      {"latin1.md", "# Caf\xE9\n", ":1:6: error: file is not valid UTF-8"},
+      {"fence.md", "# T\n\n```sql\nSELECT 1;\n",
+       ":3:1: error: code block opened here is never closed"},
+      {"front.md", "---\nid: [x\n---\n# T\n", "error: front matter is not valid YAML"},
+      {"open-front.md", "---\nid: x\n# T\n",
+       ":1:1: error: front matter opened on line 1 is never closed"},
+      {"type.md", "---\nparameters:\n  X: {type: float}\n---\n# T\n",
+       ":3:13: error: front matter: parameter X has unknown type 'float'"},
+      {"severity.md", "---\nseverity: critical\n---\n# T\n",
+       ":2:11: error: front matter: unknown severity"},
+      {"nested.md", std::string(200, '>') + " deep\n", "nested more than 64 levels deep"},
+  };
+  for (const BadInput& c : cases) {
+    const std::string path = Write(c.name, c.content);
+    for (const char* cmd : {"lint", "steps"}) {
+      auto r = RunRunwarden(std::string(cmd) + " '" + path + "'");
+      EXPECT_EQ(r.exit_code, 2) << c.name << " " << cmd << "\n" << r.err;
+      EXPECT_NE(r.err.find(c.expected), std::string::npos) << c.name << ": " << r.err;
+      EXPECT_NE(r.err.find(path), std::string::npos) << c.name << ": " << r.err;
+      EXPECT_TRUE(r.out.empty() || std::string(cmd) == "lint") << c.name;
+    }
+  }
+}
+
+TEST_F(CliTest, TenMegabyteRunbookIsRefused) {
+  std::string big = "# Big\n\n```sql\n";
+  while (big.size() < 10u * 1024 * 1024)
+    big += "SELECT 1 FROM orders WHERE tenant_id = <TENANT_ID>;\n";
+  big += "```\n";
+  const std::string path = Write("big.md", big);
+  auto r = RunRunwarden("lint '" + path + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("larger than the limit of 8.0 MiB"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, MissingFileAndBadUsageExitTwo) {
+  auto missing = RunRunwarden("lint /nonexistent/runbook.md");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("/nonexistent/runbook.md: no such file"), std::string::npos);
+  EXPECT_EQ(RunRunwarden("lint --format xml examples/tenant-data-exposure.md").exit_code, 2);
+  EXPECT_EQ(RunRunwarden("frobnicate").exit_code, 2);
+  EXPECT_EQ(RunRunwarden("").exit_code, 2);
+  EXPECT_EQ(RunRunwarden("lint").exit_code, 2);
+}
+
+TEST_F(CliTest, HelpAndVersionExitZero) {
+  auto help = RunRunwarden("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("lint"), std::string::npos);
+  EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
+  EXPECT_EQ(RunRunwarden("lint --help").exit_code, 0);
+  auto version = RunRunwarden("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.out.find("runwarden 0."), std::string::npos);
+}
+
+TEST_F(CliTest, OutputFileIsWrittenWhole) {
+  const std::string out = (dir_ / "report.sarif").string();
+  auto r = RunRunwarden("lint --format sarif -o '" + out +
+                        "' testdata/rules/dependency-cycle/err/three-step-cycle.md");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(r.out.empty());
+  const std::string text = testutil::ReadFileOrEmpty(out);
+  EXPECT_NE(text.find("\"version\": \"2.1.0\""), std::string::npos);
+  EXPECT_NE(text.find("dependency-cycle"), std::string::npos);
+  // No temporary file is left behind.
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir_)) files += e.is_regular_file();
+  EXPECT_EQ(files, 1u);
+}
+
+TEST_F(CliTest, ReadsStandardInput) {
+  const std::string path = Write("in.md", "# T\n```sql\nSELECT 1;\n```\n");
+  auto r = RunRunwarden("steps -", path);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Runbook -"), std::string::npos);
+}
+
+TEST_F(CliTest, SeveralRunbooksAreLintedTogether) {
+  auto r = RunRunwarden(
+      "lint examples/tenant-data-exposure.md testdata/rules/positional-parameter/err/dollar-one.md "
+      "/nonexistent.md");
+  EXPECT_EQ(r.exit_code, 2);  // one input could not be read
+  EXPECT_NE(r.out.find("error[positional-parameter]"), std::string::npos);
+  EXPECT_NE(r.out.find("warning[placeholder-in-string-literal]"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace runwarden::cli

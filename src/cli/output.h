@@ -1,0 +1,27 @@
+#ifndef RUNWARDEN_CLI_OUTPUT_H_
+#define RUNWARDEN_CLI_OUTPUT_H_
+
+#include <string>
+
+#include "base/source_text.h"
+#include "base/status.h"
+#include "report/findings_report.h"
+
+namespace runwarden::cli {
+
+/// Where a command's report goes: standard output, or a file written
+/// atomically (a temporary file renamed into place) so that an interrupted
+/// run never leaves half a report.
+Status WriteOutput(const std::string& path, const std::string& text);
+
+/// Colour for standard output: never when NO_COLOR is set or stdout is not
+/// a terminal, unless `choice` is "always".
+report::Color StdoutColor(const std::string& choice);
+
+/// Prints an error to standard error, with the offending line and a caret
+/// when `sources` holds the file.
+void PrintError(const Status& status, const SourceSet& sources = {});
+
+}  // namespace runwarden::cli
+
+#endif  // RUNWARDEN_CLI_OUTPUT_H_

@@ -1,0 +1,16 @@
+#include "report/findings_report.h"
+#include "report/json_util.h"
+
+namespace runwarden::report {
+
+std::string FindingsJson(const std::vector<analysis::Finding>& findings) {
+  Json doc;
+  Json list = Json::array();
+  for (const auto& f : findings) list.push_back(FindingJson(f));
+  doc["findings"] = list;
+  const analysis::FindingCounts c = analysis::CountFindings(findings);
+  doc["summary"] = {{"errors", c.errors}, {"warnings", c.warnings}, {"notes", c.infos}};
+  return Dump(doc);
+}
+
+}  // namespace runwarden::report
