@@ -6,14 +6,22 @@ namespace runwarden::analysis {
 
 const std::vector<const Rule*>& AllRules() {
   // Sorted by id; a test keeps it so.
+  // clang-format off: one rule a line, sorted by id.
   static const std::vector<const Rule*> kRules = {
-      &rules::DependencyCycle(),       &rules::DuplicateStepId(),
-      &rules::InvalidAttributeValue(), &rules::PlaceholderInStringLiteral(),
-      &rules::PositionalParameter(),   &rules::SessionLevelTenantContext(),
-      &rules::SqlSyntaxError(),        &rules::UndeclaredParameter(),
-      &rules::UnknownAttribute(),      &rules::UnknownDependency(),
+      &rules::DependencyCycle(),
+      &rules::DuplicateStepId(),
+      &rules::InvalidAttributeValue(),
+      &rules::PlaceholderInStringLiteral(),
+      &rules::PositionalParameter(),
+      &rules::SessionLevelTenantContext(),
+      &rules::SqlSyntaxError(),
+      &rules::UnbindablePlaceholder(),
+      &rules::UndeclaredParameter(),
+      &rules::UnknownAttribute(),
+      &rules::UnknownDependency(),
       &rules::UnusedParameter(),
   };
+  // clang-format on
   return kRules;
 }
 

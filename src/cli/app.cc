@@ -20,6 +20,7 @@ struct CommandEntry {
 const CommandEntry kCommands[] = {
     {"lint", "Check runbooks for problems before anyone runs them", &MakeLintCommand},
     {"steps", "List the steps of a runbook exactly as runwarden will run them", &MakeStepsCommand},
+    {"rules", "List every rule with its default severity", &MakeRulesCommand},
 };
 
 }  // namespace

@@ -13,7 +13,7 @@ namespace {
 class LintCommand final : public Command {
  public:
   void Setup(CLI::App& sub) override {
-    sub.description(
+    sub.footer(
         "Check runbooks before anyone runs them: SQL syntax with exact locations, parameters,\n"
         "step ids and dependencies, attributes, placeholders inside string literals, and\n"
         "tenant context that would outlive its transaction.");

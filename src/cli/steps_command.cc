@@ -12,7 +12,7 @@ namespace {
 class StepsCommand final : public Command {
  public:
   void Setup(CLI::App& sub) override {
-    sub.description(
+    sub.footer(
         "List a runbook's parameters and steps exactly as runwarden reads them: ids, sections,\n"
         "locations, attributes, each SQL statement with its bind parameters, each shell script\n"
         "with the environment variables its placeholders became, and manual checklist items.");

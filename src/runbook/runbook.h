@@ -149,6 +149,11 @@ struct Statement {
   sql::Node tree;
   std::shared_ptr<const sql::Tree> tree_owner;
   std::optional<SqlSyntaxError> syntax_error;
+  /// Set when the statement parses as written but not once a placeholder in
+  /// a string literal is bound, because PostgreSQL takes no parameter there
+  /// (SET app.x = '<TENANT_ID>'). The tree is then that of the statement as
+  /// written, and the statement cannot be executed.
+  std::optional<SqlSyntaxError> bind_error;
   /// Maps byte offsets of the parsed text (node `location`s) back to the
   /// Markdown file: position = map->ToSource(location - parse_base).
   std::shared_ptr<const StatementMap> map;

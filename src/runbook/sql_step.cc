@@ -11,11 +11,13 @@
 #include "runbook/sql_step.h"
 
 #include <map>
+#include <set>
 
 #include "base/text.h"
 #include "runbook/placeholders.h"
 #include "sql/lexer.h"
 #include "sql/parser.h"
+#include "sql/statement_names.h"
 
 namespace runwarden::runbook {
 
@@ -108,6 +110,7 @@ class StatementBuilder {
     st.text = std::string(code_.substr(piece_.begin, piece_.end - piece_.begin));
     next_bind_ = HighestPositional(st) + 1;
     size_t cursor = piece_.begin;
+    written_cursor_ = piece_.begin;
     for (const sql::Segment& s : segs_) {
       if (s.end <= piece_.begin || s.begin >= piece_.end) continue;
       const size_t b = std::max(s.begin, piece_.begin);
@@ -134,6 +137,10 @@ class StatementBuilder {
       }
     }
     Append(cursor, piece_.end);
+    AppendWritten(written_cursor_, piece_.end);
+    written_text_ = std::move(written_);
+    written_map_ = std::make_shared<StatementMap>(source_, block_map_, piece_.begin,
+                                                  std::move(written_edits_));
     st.bound_text = std::move(bound_);
     st.bind_params = std::move(bind_params_);
     st.bind_like_pattern = std::move(bind_like_);
@@ -172,7 +179,15 @@ class StatementBuilder {
   }
 
   void Append(size_t from, size_t to) { bound_.append(code_.substr(from, to - from)); }
+  void AppendWritten(size_t from, size_t to) { written_.append(code_.substr(from, to - from)); }
 
+ public:
+  /// The statement with expression placeholders bound but string literals
+  /// left as written, and its map: parsed only when the bound form fails.
+  const std::string& written_text() const { return written_text_; }
+  const std::shared_ptr<const StatementMap>& written_map() const { return written_map_; }
+
+ private:
   int BindFor(const std::string& parameter, bool like_pattern) {
     const std::string key = AsciiLower(parameter);
     auto it = binds_.find(key);
@@ -219,6 +234,11 @@ class StatementBuilder {
       bound_ += "$" + std::to_string(p.bind_index);
     }
     edits_.push_back({bound_begin, bound_.size(), b - piece_.begin, e - piece_.begin});
+    AppendWritten(written_cursor_, b);
+    const size_t written_begin = written_.size();
+    written_ += bound_.substr(bound_begin);
+    written_edits_.push_back({written_begin, written_.size(), b - piece_.begin, e - piece_.begin});
+    written_cursor_ = e;
     step_.placeholders.push_back(std::move(p));
     return e;
   }
@@ -250,6 +270,10 @@ class StatementBuilder {
     }
     if (last < body.size()) add_part(prefix + "'" + std::string(body.substr(last)) + "'");
     replacement += ")";
+    // A literal that is nothing but one placeholder is simply the parameter.
+    if (matches.size() == 1 && matches[0].begin == 0 && matches[0].end == body.size()) {
+      replacement = replacement.substr(1, replacement.size() - 2);
+    }
 
     SplitLiteral split;
     split.original = std::string(code_.substr(s.begin, s.end - s.begin));
@@ -284,6 +308,11 @@ class StatementBuilder {
 
   std::string bound_;
   std::vector<StatementMap::Edit> edits_;
+  std::string written_;
+  std::vector<StatementMap::Edit> written_edits_;
+  size_t written_cursor_ = 0;
+  std::string written_text_;
+  std::shared_ptr<const StatementMap> written_map_;
   std::vector<std::string> bind_params_;
   std::vector<bool> bind_like_;
   std::map<std::string, int> binds_;
@@ -301,32 +330,16 @@ void AttachParse(Statement& st, sql::StatementParse& parse, size_t base) {
   }
 }
 
-}  // namespace
-
-void BuildSqlStep(const MarkdownBlock& block, const std::shared_ptr<const SourceText>& source,
-                  ParameterTable& params, Step& step) {
-  const std::string_view code = block.content;
-  const std::vector<sql::Segment> segs = sql::Segments(code);
-  const std::vector<Piece> pieces = SplitPieces(code, segs);
-
-  std::string all;
-  std::vector<size_t> bases;
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    StatementBuilder builder(code, segs, pieces[i], source, block.content_map, params,
-                             static_cast<int>(i), step);
-    step.statements.push_back(builder.Build());
-    bases.push_back(all.size());
-    all += step.statements.back().bound_text;
-    all += ";\n";
-  }
-  if (pieces.empty()) return;
-
+// Parses all statements of a step with one libpg_query call (`all` holds
+// their bound texts at `bases`); falls back to one call per statement when
+// the grammar sees other boundaries than the lexer did.
+void ParseBoundTexts(Step& step, const std::string& all, const std::vector<size_t>& bases) {
   std::vector<sql::StatementParse> parses = sql::ParseStatements(all);
   // Match each parse to the statement whose text contains its start.
   std::vector<int> owner(parses.size(), -1);
-  std::vector<int> count(pieces.size(), 0);
+  std::vector<int> count(step.statements.size(), 0);
   for (size_t k = 0; k < parses.size(); ++k) {
-    for (size_t i = 0; i < pieces.size(); ++i) {
+    for (size_t i = 0; i < step.statements.size(); ++i) {
       const size_t end = bases[i] + step.statements[i].bound_text.size() + 1;
       if (parses[k].offset >= bases[i] && parses[k].offset < end) {
         owner[k] = static_cast<int>(i);
@@ -359,6 +372,101 @@ void BuildSqlStep(const MarkdownBlock& block, const std::shared_ptr<const Source
       AttachParse(st, bad, 0);
     }
   }
+}
+
+// A statement whose bound form does not parse but whose written form does
+// has a placeholder in a string literal where PostgreSQL takes no parameter
+// (SET app.x = '<TENANT_ID>'). Keep the written form's tree for analysis and
+// record why the statement cannot be executed.
+void UseWrittenFormWhereBindingBreaks(
+    Step& step,
+    const std::vector<std::pair<std::string, std::shared_ptr<const StatementMap>>>& written) {
+  for (size_t i = 0; i < step.statements.size(); ++i) {
+    Statement& st = step.statements[i];
+    if (!st.syntax_error || st.split_literals.empty()) continue;
+    std::vector<sql::StatementParse> one = sql::ParseStatements(written[i].first);
+    if (one.size() != 1 || one[0].error) continue;
+    st.bind_error = SqlSyntaxError{
+        "PostgreSQL takes no bind parameter at this position (" + st.syntax_error->message + ")",
+        st.split_literals.front().span};
+    st.syntax_error.reset();
+    st.map = written[i].second;
+    st.parse_base = 0;
+    st.tree = one[0].root;
+    st.tree_owner = one[0].tree;
+  }
+}
+
+// PostgreSQL accepts bind parameters only in statements the planner handles
+// (and in CALL); SET, DDL and other utility statements reject $n at run time
+// even where libpg_query's grammar accepts them.
+bool TakesBindParameters(std::string_view tag) {
+  return tag == "SelectStmt" || tag == "InsertStmt" || tag == "UpdateStmt" || tag == "DeleteStmt" ||
+         tag == "MergeStmt" || tag == "CallStmt" || tag == "ExplainStmt" ||
+         tag == "DeclareCursorStmt";
+}
+
+// A placeholder glued to a name (orders_<SUFFIX>) becomes part of the
+// identifier, not a parameter: the tree has no ParamRef for its number.
+void RefuseBindsThatAreNotValues(Step& step, size_t index) {
+  Statement& st = step.statements[index];
+  std::set<int64_t> used;
+  sql::VisitAll(st.tree, [&](sql::Node n) {
+    if (n.tag() == "ParamRef") used.insert(n.unwrap()["number"].integer());
+  });
+  for (const Placeholder& p : step.placeholders) {
+    if (p.statement != static_cast<int>(index) || p.bind_index == 0) continue;
+    if (used.count(p.bind_index)) continue;
+    st.bind_error = SqlSyntaxError{"<" + p.written +
+                                       "> is not a value at this position: PostgreSQL reads it "
+                                       "as part of a name",
+                                   p.span};
+    return;
+  }
+}
+
+void RefuseBindsInUtilityStatements(Step& step) {
+  for (size_t i = 0; i < step.statements.size(); ++i) {
+    Statement& st = step.statements[i];
+    if (!st.tree) continue;
+    if (TakesBindParameters(st.tree.tag())) {
+      RefuseBindsThatAreNotValues(step, i);
+      continue;
+    }
+    for (const Placeholder& p : step.placeholders) {
+      if (p.statement != static_cast<int>(i) || p.bind_index == 0) continue;
+      st.bind_error = SqlSyntaxError{
+          "PostgreSQL takes no bind parameters in " + sql::StatementName(st.tree.tag()), p.span};
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+void BuildSqlStep(const MarkdownBlock& block, const std::shared_ptr<const SourceText>& source,
+                  ParameterTable& params, Step& step) {
+  const std::string_view code = block.content;
+  const std::vector<sql::Segment> segs = sql::Segments(code);
+  const std::vector<Piece> pieces = SplitPieces(code, segs);
+
+  std::string all;
+  std::vector<size_t> bases;
+  std::vector<std::pair<std::string, std::shared_ptr<const StatementMap>>> written;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    StatementBuilder builder(code, segs, pieces[i], source, block.content_map, params,
+                             static_cast<int>(i), step);
+    step.statements.push_back(builder.Build());
+    written.emplace_back(builder.written_text(), builder.written_map());
+    bases.push_back(all.size());
+    all += step.statements.back().bound_text;
+    all += ";\n";
+  }
+  if (pieces.empty()) return;
+
+  ParseBoundTexts(step, all, bases);
+  UseWrittenFormWhereBindingBreaks(step, written);
+  RefuseBindsInUtilityStatements(step);
 }
 
 }  // namespace runwarden::runbook

@@ -53,6 +53,23 @@ TEST(SqlStepTest, PlaceholderInLiteralSplitsTheLiteral) {
   EXPECT_EQ(FormatLocation(s.placeholders[0].span), "book.md:5:60");
 }
 
+TEST(SqlStepTest, LiteralThatIsOnlyAPlaceholderIsTheParameter) {
+  Step s = OnlyStep("SELECT * FROM t WHERE tenant_id = '<TENANT_ID>'::uuid;");
+  EXPECT_EQ(s.statements[0].bound_text, "SELECT * FROM t WHERE tenant_id = $1::uuid");
+  EXPECT_FALSE(s.statements[0].syntax_error);
+}
+
+TEST(SqlStepTest, PlaceholderWherePostgresTakesNoParameterKeepsTheWrittenTree) {
+  Step s = OnlyStep("SET app.current_tenant_id = '<TENANT_ID>';");
+  const Statement& st = s.statements[0];
+  EXPECT_FALSE(st.syntax_error);
+  ASSERT_TRUE(st.bind_error);
+  EXPECT_EQ(FormatLocation(st.bind_error->span), "book.md:4:30");
+  EXPECT_EQ(st.bind_error->message, "PostgreSQL takes no bind parameters in SET");
+  EXPECT_EQ(st.tree.tag(), "VariableSetStmt");
+  EXPECT_EQ(st.bound_text, "SET app.current_tenant_id = $1");
+}
+
 TEST(SqlStepTest, EscapeStringPrefixIsKeptOnEveryPiece) {
   Step s = OnlyStep("SELECT E'a\\n<NAME>b';");
   EXPECT_EQ(s.statements[0].bound_text, "SELECT (E'a\\n' || $1 || E'b')");

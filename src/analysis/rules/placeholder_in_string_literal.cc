@@ -38,6 +38,7 @@ class PlaceholderInStringLiteralRule final : public Rule {
  private:
   static void ReportSplit(const runbook::Step& s, const runbook::Placeholder& p, Reporter& out) {
     const runbook::Statement& st = s.statements.at(static_cast<size_t>(p.statement));
+    if (st.bind_error) return;  // unbindable-placeholder reports it
     const runbook::SplitLiteral* split = nullptr;
     for (const auto& lit : st.split_literals) {
       if (lit.span.begin <= p.span.begin && p.span.end <= lit.span.end) split = &lit;

@@ -13,6 +13,7 @@ const Rule& PlaceholderInStringLiteral();
 const Rule& PositionalParameter();
 const Rule& SessionLevelTenantContext();
 const Rule& SqlSyntaxError();
+const Rule& UnbindablePlaceholder();
 const Rule& UndeclaredParameter();
 const Rule& UnknownAttribute();
 const Rule& UnknownDependency();
