@@ -182,3 +182,32 @@ TEST_F(CliTest, SeveralRunbooksAreLintedTogether) {
 
 }  // namespace
 }  // namespace runwarden::cli
+
+namespace runwarden::cli {
+namespace {
+
+// The README shows real output; these keep it true.
+TEST(ReadmeTest, RuleTableIsTheRegistry) {
+  const std::string readme = testutil::ReadFileOrEmpty(testutil::SourceDir() / "README.md");
+  const size_t begin = readme.find("<!-- rules:begin -->\n");
+  const size_t end = readme.find("<!-- rules:end -->");
+  ASSERT_NE(begin, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  const std::string table = readme.substr(begin + 21, end - begin - 21);
+  auto r = testutil::RunRunwarden("rules --format markdown");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(table, r.out) << "update README.md with: runwarden rules --format markdown";
+}
+
+TEST(ReadmeTest, LintSampleIsRealOutput) {
+  const std::string readme = testutil::ReadFileOrEmpty(testutil::SourceDir() / "README.md");
+  auto r = testutil::RunRunwarden("lint examples/stale-sessions-draft.md");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(readme.find("$ runwarden lint examples/stale-sessions-draft.md\n" + r.out),
+            std::string::npos)
+      << "README.md's lint sample differs from the output of runwarden lint "
+         "examples/stale-sessions-draft.md";
+}
+
+}  // namespace
+}  // namespace runwarden::cli

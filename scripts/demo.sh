@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The demo behind `make demo`: what runwarden does today, on the project's
+# own example runbooks, in plain language.
+#
+#   scripts/demo.sh PATH_TO_RUNWARDEN
+set -uo pipefail
+cd "$(dirname "$0")/.."
+rw=${1:-build/release/runwarden}
+if [[ ! -x "$rw" ]]; then
+  echo "demo: $rw is not built; run make demo" >&2
+  exit 2
+fi
+out=$(mktemp -d "${TMPDIR:-/tmp}/runwarden-demo.XXXXXX")
+
+if [[ -t 1 && -z "${NO_COLOR:-}" ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+say() { printf '\n%s%s%s\n' "$bold" "$*" "$plain"; }
+run() {
+  printf '\n$ runwarden %s\n' "$*"
+  "$rw" "$@"
+  local code=$?
+  printf '(exit %d)\n' "$code"
+}
+
+say "1. An incident runbook, as people write it: examples/tenant-data-exposure.md"
+echo "   Markdown with YAML front matter, a shell step, checklists and SQL steps whose"
+echo "   tenant id sits in placeholders such as <TENANT_ID>, one of them inside a string."
+echo "   runwarden shows each step exactly as it would run it: placeholders are bind"
+echo "   parameters (\$1) in SQL and environment variables in shell, never pasted text."
+run steps examples/tenant-data-exposure.md
+
+say "2. Lint it: nothing blocks it; one warning explains how the quoted placeholder is bound"
+run lint examples/tenant-data-exposure.md
+
+say "3. A draft runbook with the mistakes that slip in under pressure"
+echo "   Session-level tenant context, a misspelt dependency and attribute, a positional"
+echo "   parameter, a syntax error: each reported at its line and column, exit code 1."
+run lint examples/stale-sessions-draft.md
+
+say "4. The same findings as SARIF for code-scanning in CI, and as JSON"
+run lint --format sarif -o "$out/stale-sessions-draft.sarif" examples/stale-sessions-draft.md
+run lint --format json -o "$out/stale-sessions-draft.json" examples/stale-sessions-draft.md
+
+say "5. Every rule runwarden checks (docs/rules/<id>.md explains each)"
+run rules
+
+say "Files written by this demo"
+ls -1 "$out"/* | sed 's/^/  /'
+echo
+echo "Not built yet: schema and tenant-key analysis (scan), plans, execution against"
+echo "SQLite or PostgreSQL, the audit log and reports. See README.md."
