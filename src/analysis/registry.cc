@@ -5,8 +5,8 @@
 namespace runwarden::analysis {
 
 const std::vector<const Rule*>& AllRules() {
-  // Sorted by id; a test keeps it so.
-  // clang-format off: one rule a line, sorted by id.
+  // One rule a line, sorted by id; a test keeps it so.
+  // clang-format off
   static const std::vector<const Rule*> kRules = {
       &rules::DependencyCycle(),
       &rules::DuplicateStepId(),
