@@ -4,10 +4,24 @@
 
 namespace runwarden::analysis {
 
+bool TargetLoaded(RuleTarget target, const RuleContext& c) {
+  switch (target) {
+    case RuleTarget::kRunbook:
+      return c.runbook != nullptr;
+    case RuleTarget::kSchema:
+      return c.schema != nullptr;
+    case RuleTarget::kRunbookSchema:
+      return c.runbook != nullptr && c.schema != nullptr;
+    case RuleTarget::kLiveSchema:
+      return c.schema != nullptr && c.schema->session_role.has_value();
+  }
+  return false;
+}
+
 std::vector<Finding> RunRules(const RuleContext& context) {
   std::vector<Finding> findings;
   for (const Rule* rule : AllRules()) {
-    if (rule->info().target == RuleTarget::kRunbook && context.runbook == nullptr) continue;
+    if (!TargetLoaded(rule->info().target, context)) continue;
     Reporter reporter(rule->info(), findings);
     rule->Check(context, reporter);
   }

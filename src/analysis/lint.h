@@ -8,6 +8,9 @@
 
 namespace runwarden::analysis {
 
+/// Whether `context` holds what rules of `target` read.
+bool TargetLoaded(RuleTarget target, const RuleContext& context);
+
 /// Runs every rule whose target is loaded in `context` and returns the
 /// findings sorted for reporting.
 std::vector<Finding> RunRules(const RuleContext& context);

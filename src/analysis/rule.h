@@ -7,11 +7,17 @@
 
 #include "analysis/finding.h"
 #include "runbook/runbook.h"
+#include "schema/schema.h"
 
 namespace runwarden::analysis {
 
-/// What a rule looks at; decides which commands run it.
-enum class RuleTarget { kRunbook };
+/// What a rule looks at; a rule runs only when its target is loaded.
+enum class RuleTarget {
+  kRunbook,        ///< the runbook alone
+  kSchema,         ///< the schema model (from DDL or a live database)
+  kRunbookSchema,  ///< statements of the runbook against the schema
+  kLiveSchema,     ///< a schema read from a live database (session role)
+};
 
 /// The fixed description of a rule, shown in docs, SARIF and `--help`.
 struct RuleInfo {
@@ -24,6 +30,10 @@ struct RuleInfo {
 /// Everything rules may read. Members are null when not loaded.
 struct RuleContext {
   const runbook::Runbook* runbook = nullptr;
+  const schema::Schema* schema = nullptr;
+  /// The schema the team believes in (from DDL), when a live schema is
+  /// compared with it.
+  const schema::Schema* expected_schema = nullptr;
 };
 
 /// Collects one rule's findings, filling in its id and default severity.

@@ -136,6 +136,16 @@ struct Role {
   std::vector<std::string> member_of;  ///< roles it is granted
 };
 
+/// The role a live connection runs as, with what it inherits.
+struct SessionRole {
+  std::string name;
+  bool superuser = false;   ///< also when inherited through membership
+  bool bypass_rls = false;  ///< also when inherited through membership
+  /// Roles whose rights it has through pg_auth_members (transitively, with
+  /// INHERIT), nearest first.
+  std::vector<std::string> inherited;
+};
+
 /// The model of a target's schema, from DDL or from a live catalog; the same
 /// type either way, so every check works on both.
 class Schema {
@@ -148,6 +158,9 @@ class Schema {
   std::vector<std::string> search_path = {"public"};
   /// Where the model came from, for reports: a file, a folder, a target.
   std::string origin;
+  /// Set for schemas read from a live database: who runwarden connected as.
+  /// Not part of the fingerprint.
+  std::optional<SessionRole> session_role;
 
   /// The table `name` in `schema_name`, or, when `schema_name` is empty,
   /// in the first schema of the search path that has it.
