@@ -281,3 +281,22 @@ TEST(RunbookParserTest, ParsesTheSeedRunbook) {
 
 }  // namespace
 }  // namespace runwarden::runbook
+
+namespace runwarden::runbook {
+namespace {
+
+// When one statement of a block fails, the others are parsed one by one and
+// their node locations count from their own start: spans must still be right.
+TEST(RunbookParserTest, NodeSpansAreRightWhenASiblingFails) {
+  auto rb = ParseRunbook(
+      "# T\n\n```sql\nSELECT 1;\nSELECT FROM WHERE;\n  UPDATE t SET a = 1 WHERE b = 2;\n```\n",
+      "book.md");
+  ASSERT_TRUE(rb.ok());
+  const Statement& st = rb->steps[0].statements[2];
+  ASSERT_TRUE(st.tree.present());
+  const int64_t where = st.tree.unwrap()["whereClause"].unwrap()["location"].integer();
+  EXPECT_EQ(FormatLocation(st.SpanAt(where)), "book.md:6:30");
+}
+
+}  // namespace
+}  // namespace runwarden::runbook

@@ -1,13 +1,15 @@
 #include "runbook/runbook.h"
 
+#include <algorithm>
+
 #include "base/text.h"
 
 namespace runwarden::runbook {
 
 SourceSpan Statement::SpanAt(int64_t location) const {
   if (!map) return span;
-  const size_t loc = location < 0 ? 0 : static_cast<size_t>(location);
-  const size_t rel = loc >= parse_base ? loc - parse_base : 0;
+  const int64_t at = std::max<int64_t>(0, location + location_offset);
+  const size_t rel = static_cast<size_t>(at);
   return map->Span(rel, rel);
 }
 

@@ -154,10 +154,10 @@ struct Statement {
   /// (SET app.x = '<TENANT_ID>'). The tree is then that of the statement as
   /// written, and the statement cannot be executed.
   std::optional<SqlSyntaxError> bind_error;
-  /// Maps byte offsets of the parsed text (node `location`s) back to the
-  /// Markdown file: position = map->ToSource(location - parse_base).
+  /// Maps offsets in bound_text back to the Markdown file. A node
+  /// `location` L of `tree` is at bound_text offset L + location_offset.
   std::shared_ptr<const StatementMap> map;
-  size_t parse_base = 0;
+  int64_t location_offset = 0;
 
   /// The Markdown position of a parse-tree `location`.
   SourceSpan SpanAt(int64_t location) const;

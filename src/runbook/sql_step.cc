@@ -319,8 +319,10 @@ class StatementBuilder {
   int next_bind_ = 1;
 };
 
+// `base` is where the statement's bound text starts in the text that was
+// parsed.
 void AttachParse(Statement& st, sql::StatementParse& parse, size_t base) {
-  st.parse_base = base;
+  st.location_offset = static_cast<int64_t>(parse.location_base) - static_cast<int64_t>(base);
   if (parse.error) {
     const size_t at = parse.error->offset >= base ? parse.error->offset - base : 0;
     st.syntax_error = SqlSyntaxError{parse.error->message, st.map->Span(at, at)};
@@ -391,7 +393,7 @@ void UseWrittenFormWhereBindingBreaks(
         st.split_literals.front().span};
     st.syntax_error.reset();
     st.map = written[i].second;
-    st.parse_base = 0;
+    st.location_offset = 0;
     st.tree = one[0].root;
     st.tree_owner = one[0].tree;
   }

@@ -72,6 +72,7 @@ struct Expression {
   sql::Node tree;
   std::shared_ptr<const sql::Tree> tree_owner;
   size_t tree_offset = 0;  ///< byte offset of `text` inside the parsed string
+  SourceSpan span;         ///< where the text starts in its source, when known
 };
 
 enum class PolicyCommand { kAll, kSelect, kInsert, kUpdate, kDelete };
@@ -146,6 +147,16 @@ struct SessionRole {
   std::vector<std::string> inherited;
 };
 
+/// A statement of a DDL file that could not be used: rejected by the
+/// parser, or referring to something the model does not have. Loading goes on
+/// with the rest.
+struct LoadProblem {
+  enum class Kind { kSyntax, kNotApplied };
+  Kind kind;
+  std::string message;
+  SourceSpan span;
+};
+
 /// The model of a target's schema, from DDL or from a live catalog; the same
 /// type either way, so every check works on both.
 class Schema {
@@ -161,6 +172,8 @@ class Schema {
   /// Set for schemas read from a live database: who runwarden connected as.
   /// Not part of the fingerprint.
   std::optional<SessionRole> session_role;
+  /// Set for schemas read from DDL: statements that could not be used.
+  std::vector<LoadProblem> load_problems;
 
   /// The table `name` in `schema_name`, or, when `schema_name` is empty,
   /// in the first schema of the search path that has it.

@@ -29,6 +29,10 @@ struct StatementParse {
   std::optional<SyntaxError> error;
   /// Owns the tree `root` points into (shared by statements parsed together).
   std::shared_ptr<const Tree> tree;
+  /// Node `location`s count from this byte of the text: 0 when the whole
+  /// text was parsed at once, the statement's offset when it was parsed on
+  /// its own. The text offset of a node is location_base + location.
+  size_t location_base = 0;
 };
 
 /// Parses every statement of `sql`. All statements are parsed in one call

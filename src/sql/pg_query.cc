@@ -67,6 +67,7 @@ std::optional<SyntaxError> ParseWhole(std::string_view text, size_t base,
     parse.length = range.length;
     parse.root = stmt["stmt"];
     parse.tree = tree;
+    parse.location_base = base;
     out->push_back(std::move(parse));
   }
   return std::nullopt;
