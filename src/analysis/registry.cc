@@ -8,18 +8,34 @@ const std::vector<const Rule*>& AllRules() {
   // One rule a line, sorted by id; a test keeps it so.
   // clang-format off
   static const std::vector<const Rule*> kRules = {
+      &rules::DdlNotApplied(),
+      &rules::DdlSyntaxError(),
       &rules::DependencyCycle(),
       &rules::DuplicateStepId(),
       &rules::InvalidAttributeValue(),
+      &rules::PartitionWithoutRls(),
+      &rules::PermissiveTenantGuard(),
       &rules::PlaceholderInStringLiteral(),
+      &rules::PolicyAlwaysTrue(),
+      &rules::PolicyCastsEmptySetting(),
+      &rules::PolicyFailsOpen(),
+      &rules::PolicyInequality(),
+      &rules::PolicyMissingWithCheck(),
+      &rules::PolicyNotOnTenantKey(),
       &rules::PositionalParameter(),
+      &rules::RlsDisabledOnTenantTable(),
+      &rules::RlsNotForced(),
       &rules::SessionLevelTenantContext(),
       &rules::SqlSyntaxError(),
+      &rules::TenantKeyNullable(),
+      &rules::TenantTableWithoutPolicy(),
       &rules::UnbindablePlaceholder(),
       &rules::UndeclaredParameter(),
       &rules::UnknownAttribute(),
       &rules::UnknownDependency(),
+      &rules::UnpartitionedTable(),
       &rules::UnusedParameter(),
+      &rules::ViewBypassesRls(),
   };
   // clang-format on
   return kRules;

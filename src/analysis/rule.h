@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "analysis/finding.h"
+#include "analysis/tenancy.h"
+#include "config/config.h"
 #include "runbook/runbook.h"
 #include "schema/schema.h"
 
@@ -31,6 +33,10 @@ struct RuleInfo {
 struct RuleContext {
   const runbook::Runbook* runbook = nullptr;
   const schema::Schema* schema = nullptr;
+  /// How each table of `schema` belongs to a tenant (set with `schema`).
+  const Tenancy* tenancy = nullptr;
+  /// Tenant key names, roots and the context setting in effect.
+  const config::TenantConfig* tenant_config = nullptr;
   /// The schema the team believes in (from DDL), when a live schema is
   /// compared with it.
   const schema::Schema* expected_schema = nullptr;

@@ -1,6 +1,9 @@
-// Every rule has fixtures: testdata/rules/<id>/ok/*.md must not trigger it,
-// testdata/rules/<id>/err/*.md must, and the findings of the rule on each err
-// fixture are kept as a golden file beside it (<name>.expected).
+// Every rule has fixtures: testdata/rules/<id>/ok/* must not trigger it,
+// testdata/rules/<id>/err/* must, and the findings of the rule on each err
+// fixture are kept as a golden file beside it (<name>.expected). Runbook
+// rules take Markdown runbooks (*.md); schema rules take DDL (*.sql) loaded
+// with the default configuration. Rules about live databases are exercised
+// by PostgreSQL tests instead (their folders say so in a README.md).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,7 +11,9 @@
 
 #include "analysis/lint.h"
 #include "analysis/registry.h"
+#include "analysis/tenancy.h"
 #include "runbook/parser.h"
+#include "schema/ddl_loader.h"
 #include "testutil/golden.h"
 
 namespace runwarden::analysis {
@@ -16,28 +21,52 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> MarkdownFiles(const fs::path& dir) {
+std::string FixtureExtension(const Rule& rule) {
+  return rule.info().target == RuleTarget::kRunbook ? ".md" : ".sql";
+}
+
+std::vector<fs::path> FixtureFiles(const fs::path& dir, const std::string& extension) {
   std::vector<fs::path> out;
   if (!fs::exists(dir)) return out;
   for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() == ".md") out.push_back(e.path());
+    if (e.path().extension() == extension) out.push_back(e.path());
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-std::vector<Finding> FindingsOf(const std::string& rule_id, const fs::path& file) {
+std::vector<Finding> FindingsOf(const Rule& rule, const fs::path& file) {
   const std::string relative = fs::relative(file, testutil::SourceDir()).string();
-  auto rb = runbook::ParseRunbook(testutil::ReadFileOrEmpty(file), relative);
-  EXPECT_TRUE(rb.ok()) << rb.status().ToString();
-  if (!rb.ok()) return {};
-  RuleContext ctx;
-  ctx.runbook = &*rb;
+  const std::string text = testutil::ReadFileOrEmpty(file);
+  std::vector<Finding> all;
+  if (rule.info().target == RuleTarget::kRunbook) {
+    auto rb = runbook::ParseRunbook(text, relative);
+    EXPECT_TRUE(rb.ok()) << rb.status().ToString();
+    if (!rb.ok()) return {};
+    RuleContext ctx;
+    ctx.runbook = &*rb;
+    all = RunRules(ctx);
+  } else {
+    auto loaded = schema::LoadDdlText(text, relative);
+    EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
+    if (!loaded.ok()) return {};
+    const config::TenantConfig tenant;
+    const Tenancy tenancy = ClassifyTenancy(loaded->schema, tenant);
+    RuleContext ctx;
+    ctx.schema = &loaded->schema;
+    ctx.tenancy = &tenancy;
+    ctx.tenant_config = &tenant;
+    all = RunRules(ctx);
+  }
   std::vector<Finding> mine;
-  for (auto& f : RunRules(ctx)) {
-    if (f.rule_id == rule_id) mine.push_back(std::move(f));
+  for (auto& f : all) {
+    if (f.rule_id == rule.info().id) mine.push_back(std::move(f));
   }
   return mine;
+}
+
+bool ExercisedByLiveTests(const Rule& rule) {
+  return rule.info().target == RuleTarget::kLiveSchema;
 }
 
 std::string Describe(const std::vector<Finding>& findings) {
@@ -55,20 +84,24 @@ std::string Describe(const std::vector<Finding>& findings) {
 class RuleFixtureTest : public ::testing::TestWithParam<const Rule*> {};
 
 TEST_P(RuleFixtureTest, OkFixturesAreClean) {
+  if (ExercisedByLiveTests(*GetParam())) GTEST_SKIP() << "exercised by PostgreSQL tests";
   const std::string id(GetParam()->info().id);
-  const auto files = MarkdownFiles(testutil::SourceDir() / "testdata" / "rules" / id / "ok");
+  const auto files = FixtureFiles(testutil::SourceDir() / "testdata" / "rules" / id / "ok",
+                                  FixtureExtension(*GetParam()));
   ASSERT_FALSE(files.empty()) << "rule " << id << " has no ok/ fixtures";
   for (const auto& file : files) {
-    EXPECT_EQ(Describe(FindingsOf(id, file)), "") << file;
+    EXPECT_EQ(Describe(FindingsOf(*GetParam(), file)), "") << file;
   }
 }
 
 TEST_P(RuleFixtureTest, ErrFixturesTriggerTheRule) {
+  if (ExercisedByLiveTests(*GetParam())) GTEST_SKIP() << "exercised by PostgreSQL tests";
   const std::string id(GetParam()->info().id);
-  const auto files = MarkdownFiles(testutil::SourceDir() / "testdata" / "rules" / id / "err");
+  const auto files = FixtureFiles(testutil::SourceDir() / "testdata" / "rules" / id / "err",
+                                  FixtureExtension(*GetParam()));
   ASSERT_FALSE(files.empty()) << "rule " << id << " has no err/ fixtures";
   for (const auto& file : files) {
-    const auto findings = FindingsOf(id, file);
+    const auto findings = FindingsOf(*GetParam(), file);
     EXPECT_FALSE(findings.empty()) << file << " does not trigger " << id;
     fs::path golden = fs::relative(file, testutil::SourceDir());
     golden.replace_extension(".expected");

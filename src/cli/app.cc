@@ -20,6 +20,8 @@ struct CommandEntry {
 const CommandEntry kCommands[] = {
     {"lint", "Check runbooks for problems before anyone runs them", &MakeLintCommand},
     {"steps", "List the steps of a runbook exactly as runwarden will run them", &MakeStepsCommand},
+    {"scan", "Analyse a schema: tenant partition keys and row-level security posture",
+     &MakeScanCommand},
     {"rules", "List every rule with its default severity", &MakeRulesCommand},
 };
 

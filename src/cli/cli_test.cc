@@ -53,6 +53,52 @@ TEST_F(CliTest, ExampleRunbookGoldens) {
   testutil::ExpectGolden("testdata/golden/example.lint.sarif", sarif.out);
 }
 
+TEST_F(CliTest, ScanSchemaGoldens) {
+  auto text = RunRunwarden("scan --schema testdata/schema/saas.sql --tables");
+  EXPECT_EQ(text.exit_code, 1) << text.err;
+  testutil::ExpectGolden("testdata/golden/saas.scan.txt", text.out);
+  auto json = RunRunwarden("scan --schema testdata/schema/saas.sql --format json");
+  EXPECT_EQ(json.exit_code, 1) << json.err;
+  testutil::ExpectGolden("testdata/golden/saas.scan.json", json.out);
+  auto sarif = RunRunwarden("scan --schema testdata/schema/saas.sql --format sarif");
+  EXPECT_EQ(sarif.exit_code, 1) << sarif.err;
+  testutil::ExpectGolden("testdata/golden/saas.scan.sarif", sarif.out);
+}
+
+TEST_F(CliTest, ScanAppliesTheConfiguration) {
+  auto r = RunRunwarden(
+      "scan --schema testdata/schema/saas.sql --config testdata/schema/runwarden.toml");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("global tables            public.countries, public.system_config"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("error[tenant-key-nullable]"), std::string::npos);
+  EXPECT_EQ(r.out.find("error[view-bypasses-rls]"), std::string::npos);
+  EXPECT_NE(r.out.find("1 finding accepted by the configuration:\n  view-bypasses-rls at "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("the view is owned by a role without BYPASSRLS"), std::string::npos);
+}
+
+TEST_F(CliTest, ScanRejectsBadInputAndBadConfiguration) {
+  const std::string bad_config = Write("bad.toml", "[rules]\nno-such-rule = \"off\"\n");
+  auto r = RunRunwarden("scan --schema testdata/schema/saas.sql --config '" + bad_config + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("names an unknown rule 'no-such-rule'"), std::string::npos) << r.err;
+  auto missing = RunRunwarden("scan --schema /nonexistent/schema.sql");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("/nonexistent/schema.sql: no such file"), std::string::npos);
+  const std::string broken =
+      Write("broken.sql", "CREATE TABLE ok (id int);\nCREATE TABEL nope (id int);\n");
+  auto syntax = RunRunwarden("scan --schema '" + broken + "'");
+  EXPECT_EQ(syntax.exit_code, 1);
+  EXPECT_NE(
+      syntax.out.find("broken.sql:2:8: error[ddl-syntax-error]: syntax error at or near \"TABEL\""),
+      std::string::npos)
+      << syntax.out;
+  EXPECT_NE(syntax.out.find("tables analyzed          1"), std::string::npos);
+}
+
 TEST_F(CliTest, LintErrorsExitOneWithCaret) {
   auto r = RunRunwarden("lint testdata/rules/sql-syntax-error/err/misspelt-keyword.md");
   EXPECT_EQ(r.exit_code, 1);

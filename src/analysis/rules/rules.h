@@ -6,18 +6,34 @@
 namespace runwarden::analysis::rules {
 
 // One function per rule, each defined in the file named after its id.
+const Rule& DdlNotApplied();
+const Rule& DdlSyntaxError();
 const Rule& DependencyCycle();
 const Rule& DuplicateStepId();
 const Rule& InvalidAttributeValue();
+const Rule& PartitionWithoutRls();
+const Rule& PermissiveTenantGuard();
 const Rule& PlaceholderInStringLiteral();
+const Rule& PolicyAlwaysTrue();
+const Rule& PolicyCastsEmptySetting();
+const Rule& PolicyFailsOpen();
+const Rule& PolicyInequality();
+const Rule& PolicyMissingWithCheck();
+const Rule& PolicyNotOnTenantKey();
 const Rule& PositionalParameter();
+const Rule& RlsDisabledOnTenantTable();
+const Rule& RlsNotForced();
 const Rule& SessionLevelTenantContext();
 const Rule& SqlSyntaxError();
+const Rule& TenantKeyNullable();
+const Rule& TenantTableWithoutPolicy();
 const Rule& UnbindablePlaceholder();
 const Rule& UndeclaredParameter();
 const Rule& UnknownAttribute();
 const Rule& UnknownDependency();
+const Rule& UnpartitionedTable();
 const Rule& UnusedParameter();
+const Rule& ViewBypassesRls();
 
 }  // namespace runwarden::analysis::rules
 

@@ -1,0 +1,45 @@
+#include "analysis/policy_facts.h"
+#include "analysis/rules/rules.h"
+#include "analysis/rules/schema_rules.h"
+
+namespace runwarden::analysis::rules {
+
+namespace {
+
+class PolicyInequalityRule final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "policy-inequality", Severity::kError, RuleTarget::kSchema,
+        "A policy compares the tenant with <>, != or IS DISTINCT FROM, which "
+        "matches every other tenant."};
+    return kInfo;
+  }
+
+  void Check(const RuleContext& ctx, Reporter& out) const override {
+    const std::string setting = TenantSetting(ctx);
+    ForEachTenantTable(ctx, [&](const schema::Table& t, const TableTenancy& tt) {
+      for (const schema::Policy& p : t.policies) {
+        if (!p.using_expr) continue;
+        if (!AnalyzePolicyExpression(p.using_expr->tree, tt.key_column, setting).inequality)
+          continue;
+        Finding& f = out.Report(
+            p.using_expr->span.valid() ? p.using_expr->span : PolicySpan(ctx, t, p),
+            "policy " + p.name + " on " + t.name.ToString() +
+                " matches rows whose tenant is NOT the current one: " + p.using_expr->text,
+            "an inequality selects every other tenant's rows; use = to pin the row to the tenant");
+        TableEvidence(f, t, tt);
+        f.evidence.emplace_back("policy", p.name);
+      }
+    });
+  }
+};
+
+}  // namespace
+
+const Rule& PolicyInequality() {
+  static const PolicyInequalityRule kRule;
+  return kRule;
+}
+
+}  // namespace runwarden::analysis::rules

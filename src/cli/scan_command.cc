@@ -1,0 +1,92 @@
+#include <CLI/CLI.hpp>
+
+#include "analysis/lint.h"
+#include "analysis/suppression.h"
+#include "analysis/tenancy.h"
+#include "cli/command.h"
+#include "cli/load.h"
+#include "cli/output.h"
+#include "report/findings_report.h"
+#include "report/scan_report.h"
+
+namespace runwarden::cli {
+
+namespace {
+
+class ScanCommand final : public Command {
+ public:
+  void Setup(CLI::App& sub) override {
+    sub.footer(
+        "Reads the schema from a pg_dump --schema-only file or a folder of migrations (applied in\n"
+        "lexical order), decides how every table belongs to a tenant (root, direct through a\n"
+        "tenant key, indirect through foreign keys, global, or unpartitioned), and checks the\n"
+        "row-level security posture of every tenant table and policy. Configuration comes from\n"
+        "runwarden.toml (tenant keys, roots, global tables, severities, ignores with reasons).");
+    sub.add_option("--schema", schema_, "DDL file or folder of migrations")->required();
+    sub.add_option("--config", config_,
+                   "Configuration file (default: ./runwarden.toml if present)");
+    sub.add_flag("--tables", tables_, "Also print one line per table");
+    sub.add_option("--format", format_, "Report format")
+        ->check(CLI::IsMember({"text", "json", "sarif"}))
+        ->capture_default_str();
+    sub.add_option("-o,--output", output_, "Write the report to this file instead of stdout");
+    sub.add_option("--color", color_, "Colour the text report")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+  }
+
+  ExitCode Run() override {
+    SourceSet sources;
+    auto cfg = LoadProjectConfig(config_);
+    if (!cfg.ok()) {
+      PrintError(cfg.status());
+      return ExitCode::kUsage;
+    }
+    auto loaded = LoadSchemaFile(schema_, sources);
+    if (!loaded.ok()) {
+      PrintError(loaded.status(), sources);
+      return ExitCode::kUsage;
+    }
+    const analysis::Tenancy tenancy = analysis::ClassifyTenancy(loaded->schema, cfg->tenant);
+    analysis::RuleContext ctx;
+    ctx.schema = &loaded->schema;
+    ctx.tenancy = &tenancy;
+    ctx.tenant_config = &cfg->tenant;
+
+    report::ScanInput in;
+    in.schema = &loaded->schema;
+    in.load_stats = &loaded->stats;
+    in.tenancy = &tenancy;
+    in.table_detail = tables_;
+    in.findings = analysis::ApplyConfig(analysis::RunRules(ctx), *cfg, &in.suppressed);
+
+    std::string text;
+    if (format_ == "json") {
+      text = report::ScanJson(in);
+    } else if (format_ == "sarif") {
+      text = report::FindingsSarif(in.findings);
+    } else {
+      text = report::ScanText(in, sources,
+                              output_.empty() ? StdoutColor(color_) : report::Color::kNever);
+    }
+    if (Status s = WriteOutput(output_, text); !s.ok()) {
+      PrintError(s);
+      return ExitCode::kUsage;
+    }
+    return analysis::CountFindings(in.findings).errors > 0 ? ExitCode::kFindings : ExitCode::kOk;
+  }
+
+ private:
+  std::string schema_;
+  std::string config_;
+  bool tables_ = false;
+  std::string format_ = "text";
+  std::string output_;
+  std::string color_ = "auto";
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeScanCommand() { return std::make_unique<ScanCommand>(); }
+
+}  // namespace runwarden::cli
