@@ -115,6 +115,10 @@ struct SplitLiteral {
 };
 
 /// A SQL syntax error at a location in the Markdown file.
+/// The most bind parameters one statement can have: PostgreSQL's protocol
+/// counts them in 16 bits.
+inline constexpr int kMaxBindParameters = 65535;
+
 struct SqlSyntaxError {
   std::string message;
   SourceSpan span;

@@ -108,7 +108,18 @@ class StatementBuilder {
   Statement Build() {
     Statement st;
     st.text = std::string(code_.substr(piece_.begin, piece_.end - piece_.begin));
-    next_bind_ = HighestPositional(st) + 1;
+    SourceSpan highest_span;
+    const int highest = HighestPositional(st, &highest_span);
+    if (highest > kMaxBindParameters) {
+      // Padding bind slots up to such a number would take memory without
+      // bound; the statement cannot run anyway.
+      st.bind_error =
+          SqlSyntaxError{"a positional parameter above $" + std::to_string(kMaxBindParameters) +
+                             ", PostgreSQL's limit of bind parameters",
+                         highest_span};
+    } else {
+      next_bind_ = highest + 1;
+    }
     size_t cursor = piece_.begin;
     written_cursor_ = piece_.begin;
     for (const sql::Segment& s : segs_) {
@@ -158,7 +169,7 @@ class StatementBuilder {
 
   // The largest $n written in the statement's code, recording each as an
   // unnamed parameter.
-  int HighestPositional(Statement& st) const {
+  int HighestPositional(Statement& st, SourceSpan* highest_span) const {
     int highest = 0;
     for (const sql::Segment& s : segs_) {
       if (s.kind != sql::SegmentKind::kCode || s.end <= piece_.begin || s.begin >= piece_.end)
@@ -167,12 +178,15 @@ class StatementBuilder {
       for (size_t i = std::max(s.begin, piece_.begin); i < e; ++i) {
         if (code_[i] != '$' || (i > 0 && IsIdentChar(code_[i - 1]))) continue;
         size_t j = i + 1;
-        int n = 0;
-        while (j < e && code_[j] >= '0' && code_[j] <= '9' && n < 100000)
-          n = n * 10 + (code_[j++] - '0');
+        int n = 0;  // saturates above the protocol limit
+        for (; j < e && code_[j] >= '0' && code_[j] <= '9'; ++j)
+          n = std::min(n * 10 + (code_[j] - '0'), kMaxBindParameters + 1);
         if (j == i + 1) continue;
-        highest = std::max(highest, n);
         st.unnamed_parameters.push_back(FileSpan(i, j));
+        if (n > highest) {
+          highest = n;
+          *highest_span = st.unnamed_parameters.back();
+        }
       }
     }
     return highest;

@@ -70,6 +70,19 @@ TEST(SqlStepTest, PlaceholderWherePostgresTakesNoParameterKeepsTheWrittenTree) {
   EXPECT_EQ(st.bound_text, "SET app.current_tenant_id = $1");
 }
 
+// Found by fuzz_runbook (fuzz/regressions/positional-bind-padding.md): the
+// bind slots below a written $n were padded one by one, whatever n was.
+TEST(SqlStepTest, PositionalAboveTheProtocolLimitIsAnErrorNotAnAllocation) {
+  Step s = OnlyStep("SELECT $99999999 <TENANT_ID>;");
+  const Statement& st = s.statements[0];
+  ASSERT_TRUE(st.bind_error);
+  EXPECT_EQ(st.bind_error->message,
+            "a positional parameter above $65535, PostgreSQL's limit of bind parameters");
+  EXPECT_EQ(FormatLocation(st.bind_error->span), "book.md:4:8");
+  EXPECT_EQ(st.bind_params.size(), 1u);
+  EXPECT_EQ(st.bound_text, "SELECT $99999999 $1");
+}
+
 TEST(SqlStepTest, EscapeStringPrefixIsKeptOnEveryPiece) {
   Step s = OnlyStep("SELECT E'a\\n<NAME>b';");
   EXPECT_EQ(s.statements[0].bound_text, "SELECT (E'a\\n' || $1 || E'b')");
