@@ -90,6 +90,15 @@ bool Tree::Build(std::string* error) {
   auto read_string = [&](uint32_t* begin, uint32_t* size) -> bool {
     ++i;
     const size_t start = i;
+    // Fast path: libpg_query's strings rarely hold escapes, and a string
+    // without one is used in place.
+    while (i < n && base[i] != '"' && base[i] != '\\') ++i;
+    if (i < n && base[i] == '"') {
+      *begin = static_cast<uint32_t>(start);
+      *size = static_cast<uint32_t>(i - start);
+      ++i;
+      return true;
+    }
     char* out = base + i;
     while (i < n) {
       char c = base[i];
@@ -155,7 +164,10 @@ bool Tree::Build(std::string* error) {
   };
 
   auto new_slot = [&](Node::Kind kind) {
-    slots_.push_back(Slot{kind, 0, 0, 0, 0, 0, 0.0});
+    Slot slot{};
+    slot.kind = kind;
+    slot.integer = 0;
+    slots_.push_back(slot);
     return static_cast<uint32_t>(slots_.size() - 1);
   };
   // Records a finished value as a child of the enclosing container.
@@ -167,7 +179,13 @@ bool Tree::Build(std::string* error) {
     }
   };
 
-  slots_.reserve(n / 24 + 4);
+  // Sized from what libpg_query's JSON averages per value, so that large
+  // trees do not grow (and copy) their arrays many times over.
+  slots_.reserve(n / 16 + 4);
+  children_.reserve(n / 8 + 4);
+  keys_.reserve(n / 20 + 4);
+  stack.reserve(64);
+  scratch.reserve(256);
   for (;;) {
     skip_ws();
     if (i >= n) return fail("unexpected end of JSON");
@@ -199,8 +217,8 @@ bool Tree::Build(std::string* error) {
       uint32_t slot = new_slot(Node::Kind::kString);
       uint32_t b, s;
       if (!read_string(&b, &s)) return fail("bad string");
-      slots_[slot].text_begin = b;
-      slots_[slot].text_size = s;
+      slots_[slot].first = b;
+      slots_[slot].count = s;
       attach(slot);
     } else if (c == 't' && n - i >= 4 && std::memcmp(base + i, "true", 4) == 0) {
       uint32_t slot = new_slot(Node::Kind::kBool);
@@ -236,7 +254,6 @@ bool Tree::Build(std::string* error) {
       } else {
         auto [p, ec] = std::from_chars(base + i, base + end, slots_[slot].integer);
         if (ec != std::errc() || p != base + end) return fail("bad number");
-        slots_[slot].number = static_cast<double>(slots_[slot].integer);
       }
       i = end;
       attach(slot);
@@ -315,7 +332,7 @@ std::string_view Node::key(size_t i) const {
 std::string_view Node::str() const {
   if (!tree_) return {};
   const Tree::Slot& s = tree_->slots_[index_];
-  return s.kind == Kind::kString ? tree_->Text(s.text_begin, s.text_size) : std::string_view();
+  return s.kind == Kind::kString ? tree_->Text(s.first, s.count) : std::string_view();
 }
 
 int64_t Node::integer() const {
@@ -327,7 +344,8 @@ int64_t Node::integer() const {
 double Node::number() const {
   if (!tree_) return 0;
   const Tree::Slot& s = tree_->slots_[index_];
-  return (s.kind == Kind::kInt || s.kind == Kind::kFloat) ? s.number : 0.0;
+  if (s.kind == Kind::kInt) return static_cast<double>(s.integer);
+  return s.kind == Kind::kFloat ? s.number : 0.0;
 }
 
 bool Node::boolean() const {

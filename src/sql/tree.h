@@ -93,12 +93,15 @@ class Tree {
   friend class Node;
   struct Slot {
     Node::Kind kind;
-    uint32_t first;  ///< containers: index of the first child in children_
-    uint32_t count;  ///< containers: number of children
-    uint32_t text_begin;
-    uint32_t text_size;  ///< strings: the (unescaped) text in json_
-    int64_t integer;
-    double number;
+    /// Containers: index of the first child in children_; strings: where
+    /// the (unescaped) text starts in json_.
+    uint32_t first;
+    /// Containers: number of children; strings: length of the text.
+    uint32_t count;
+    union {
+      int64_t integer;  ///< kInt, kBool
+      double number;    ///< kFloat
+    };
   };
   Tree() = default;
   bool Build(std::string* error);
