@@ -7,6 +7,7 @@
 
 #include "schema/dump.h"
 #include "testutil/golden.h"
+#include "testutil/schema_generator.h"
 
 namespace runwarden::schema {
 namespace {
@@ -233,6 +234,22 @@ TEST(DdlLoaderTest, UnreadableInputIsAnError) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message(), "file is not valid UTF-8");
   EXPECT_EQ(FormatLocation(*bad.status().span()), "latin1.sql:1:17");
+}
+
+// The size of a large application's dump: about 1,000 tables, 2.7 MB.
+TEST(DdlLoaderTest, LoadsAThousandTableDump) {
+  const std::string dump = testutil::GenerateDump({});
+  EXPECT_GT(dump.size(), 2'000'000u);
+  auto r = LoadDdlText(dump, "large.sql");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->schema.tables.size(), 1001u);
+  EXPECT_TRUE(r->schema.load_problems.empty());
+  const Table* t = r->schema.FindTable("public", "t999");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->foreign_keys.size(), t->FindColumn("tenant_id") ? 2u : 1u);
+  testutil::ExpectGolden("testdata/schema/large.stats.txt", "bytes " + std::to_string(dump.size()) +
+                                                                "\n" + Stats(*r) + "fingerprint " +
+                                                                r->schema.Fingerprint() + "\n");
 }
 
 }  // namespace

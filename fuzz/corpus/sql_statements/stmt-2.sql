@@ -1,0 +1,1 @@
+SELECT o.id, c.name FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.tenant_id = $1 AND o.total > 100.5 ORDER BY 1 DESC LIMIT 10

@@ -1,0 +1,1 @@
+WITH r AS (SELECT id FROM t WHERE a IN (SELECT b FROM u)) SELECT count(*) FROM r; UPDATE t SET x = 'it''s', y = E'\n\u00e9' WHERE id = $2

@@ -1,0 +1,1 @@
+DELETE FROM sessions WHERE tenant_id = $1 AND expires_at < now() - interval '1 day' RETURNING id

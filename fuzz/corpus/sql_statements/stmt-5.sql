@@ -1,0 +1,1 @@
+INSERT INTO audit (tenant_id, note) SELECT $1, ('prefix ' || $2 || ' suffix') ON CONFLICT DO NOTHING

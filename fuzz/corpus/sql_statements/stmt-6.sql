@@ -1,0 +1,1 @@
+SELECT set_config('app.current_tenant_id', $1, false); SET LOCAL app.x = '1'; RESET ALL

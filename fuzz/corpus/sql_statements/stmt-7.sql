@@ -1,0 +1,1 @@
+CREATE POLICY p ON t AS RESTRICTIVE FOR ALL TO app USING (tenant_id = current_setting('app.current_tenant_id')::uuid)

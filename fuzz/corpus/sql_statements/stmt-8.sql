@@ -1,0 +1,1 @@
+DO $$ BEGIN PERFORM 1; END $$; SELECT true, false, null, -9223372036854775808, 1e308, 'ü😀'

@@ -1,0 +1,1 @@
+SELECT 'é' FORM t; SELECT 😀
