@@ -40,11 +40,19 @@ say "4. The same findings as SARIF for code-scanning in CI, and as JSON"
 run lint --format sarif -o "$out/stale-sessions-draft.sarif" examples/stale-sessions-draft.md
 run lint --format json -o "$out/stale-sessions-draft.json" examples/stale-sessions-draft.md
 
-say "5. Every rule runwarden checks (docs/rules/<id>.md explains each)"
+say "5. The target's schema, without a database: a pg_dump of a multi-tenant service"
+echo "   Which table belongs to a tenant and how (directly by tenant_id, or through foreign"
+echo "   keys), and whether row-level security really holds: forced, fail-closed policies,"
+echo "   restrictive guards, views that run with their owner's rights."
+run scan --schema testdata/schema/saas.sql --config testdata/schema/runwarden.toml --tables
+run scan --schema testdata/schema/saas.sql --config testdata/schema/runwarden.toml \
+  --format sarif -o "$out/saas-schema.sarif"
+
+say "6. Every rule runwarden checks (docs/rules/<id>.md explains each)"
 run rules
 
 say "Files written by this demo"
 ls -1 "$out"/* | sed 's/^/  /'
 echo
-echo "Not built yet: schema and tenant-key analysis (scan), plans, execution against"
-echo "SQLite or PostgreSQL, the audit log and reports. See README.md."
+echo "Not built yet: plans, execution against SQLite or PostgreSQL, the audit log and"
+echo "reports. See README.md."
