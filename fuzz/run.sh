@@ -43,6 +43,18 @@ suffix_of() {
     fuzz_ddl) echo ddl.sql ;;
   esac
 }
+# Inputs the project already keeps for its tests, added to a target's seed
+# corpus at run time so that they are not kept twice: rule fixtures and
+# example runbooks for fuzz_runbook, schema fixtures for fuzz_ddl.
+testdata_seeds_of() {
+  local root
+  root=$(cd "$fuzz_dir/.." && pwd)
+  case $1 in
+    fuzz_runbook) find "$root/testdata/rules" "$root/examples" -name '*.md' -path '*/[oe][kr]*/*' -o \
+      -path "$root/examples/*.md" ;;
+    fuzz_ddl) find "$root/testdata/rules" "$root/testdata/schema" -name '*.sql' ;;
+  esac
+}
 dict_of() {
   case $1 in
     fuzz_runbook | fuzz_sql_statements | fuzz_ddl) echo "$fuzz_dir/runbook.dict" ;;
@@ -102,7 +114,11 @@ for target in $targets; do
   fi
 
   mkdir -p "$work/$target/corpus"
-  cp -R "$fuzz_dir/corpus/$corpus/." "$work/$target/corpus/"
+  if [[ -d $fuzz_dir/corpus/$corpus ]]; then cp -R "$fuzz_dir/corpus/$corpus/." "$work/$target/corpus/"; fi
+  n=0
+  while IFS= read -r seed; do
+    cp "$seed" "$work/$target/corpus/testdata-$((n++))-$(basename "$seed")"
+  done < <(testdata_seeds_of "$target")
   if [[ $seconds -eq 0 ]]; then
     limit=(-runs=0)
     echo "== $target: running the seed corpus once"
