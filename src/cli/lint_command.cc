@@ -18,13 +18,7 @@ class LintCommand final : public Command {
         "step ids and dependencies, attributes, placeholders inside string literals, and\n"
         "tenant context that would outlive its transaction.");
     sub.add_option("runbook", paths_, "Markdown runbook files (- for standard input)")->required();
-    sub.add_option("--format", format_, "Report format")
-        ->check(CLI::IsMember({"text", "json", "sarif"}))
-        ->capture_default_str();
-    sub.add_option("-o,--output", output_, "Write the report to this file instead of stdout");
-    sub.add_option("--color", color_, "Colour the text report")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->capture_default_str();
+    report_.Add(sub);
   }
 
   ExitCode Run() override {
@@ -44,15 +38,14 @@ class LintCommand final : public Command {
     }
     analysis::SortFindings(findings);
     std::string text;
-    if (format_ == "json") {
+    if (report_.format == "json") {
       text = report::FindingsJson(findings);
-    } else if (format_ == "sarif") {
+    } else if (report_.format == "sarif") {
       text = report::FindingsSarif(findings);
     } else {
-      text = report::FindingsText(findings, sources,
-                                  output_.empty() ? StdoutColor(color_) : report::Color::kNever);
+      text = report::FindingsText(findings, sources, report_.TextColor());
     }
-    if (Status s = WriteOutput(output_, text); !s.ok()) {
+    if (Status s = WriteOutput(report_.output, text); !s.ok()) {
       PrintError(s);
       return ExitCode::kUsage;
     }
@@ -62,9 +55,7 @@ class LintCommand final : public Command {
 
  private:
   std::vector<std::string> paths_;
-  std::string format_ = "text";
-  std::string output_;
-  std::string color_ = "auto";
+  ReportOptions report_;
 };
 
 }  // namespace

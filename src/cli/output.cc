@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include <CLI/CLI.hpp>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +15,20 @@
 #include "base/text.h"
 
 namespace runwarden::cli {
+
+void ReportOptions::Add(CLI::App& sub) {
+  sub.add_option("--format", format, "Report format")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->capture_default_str();
+  sub.add_option("-o,--output", output, "Write the report to this file instead of stdout");
+  sub.add_option("--color", color, "Colour the text report")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+}
+
+report::Color ReportOptions::TextColor() const {
+  return output.empty() ? StdoutColor(color) : report::Color::kNever;
+}
 
 Status WriteOutput(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {

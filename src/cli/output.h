@@ -7,6 +7,10 @@
 #include "base/status.h"
 #include "report/findings_report.h"
 
+namespace CLI {
+class App;
+}
+
 namespace runwarden::cli {
 
 /// Where a command's report goes: standard output, or a file written
@@ -17,6 +21,18 @@ Status WriteOutput(const std::string& path, const std::string& text);
 /// Colour for standard output: never when NO_COLOR is set or stdout is not
 /// a terminal, unless `choice` is "always".
 report::Color StdoutColor(const std::string& choice);
+
+/// The report options of the commands that print findings: --format
+/// text|json|sarif, -o/--output and --color.
+struct ReportOptions {
+  std::string format = "text";
+  std::string output;  ///< empty: standard output
+  std::string color = "auto";
+
+  void Add(CLI::App& sub);
+  /// Colour of a text report: none when it goes to a file.
+  report::Color TextColor() const;
+};
 
 /// Prints an error to standard error, with the offending line and a caret
 /// when `sources` holds the file.

@@ -26,13 +26,7 @@ class ScanCommand final : public Command {
     sub.add_option("--config", config_,
                    "Configuration file (default: ./runwarden.toml if present)");
     sub.add_flag("--tables", tables_, "Also print one line per table");
-    sub.add_option("--format", format_, "Report format")
-        ->check(CLI::IsMember({"text", "json", "sarif"}))
-        ->capture_default_str();
-    sub.add_option("-o,--output", output_, "Write the report to this file instead of stdout");
-    sub.add_option("--color", color_, "Colour the text report")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->capture_default_str();
+    report_.Add(sub);
   }
 
   ExitCode Run() override {
@@ -61,15 +55,14 @@ class ScanCommand final : public Command {
     in.findings = analysis::ApplyConfig(analysis::RunRules(ctx), *cfg, &in.suppressed);
 
     std::string text;
-    if (format_ == "json") {
+    if (report_.format == "json") {
       text = report::ScanJson(in);
-    } else if (format_ == "sarif") {
+    } else if (report_.format == "sarif") {
       text = report::FindingsSarif(in.findings);
     } else {
-      text = report::ScanText(in, sources,
-                              output_.empty() ? StdoutColor(color_) : report::Color::kNever);
+      text = report::ScanText(in, sources, report_.TextColor());
     }
-    if (Status s = WriteOutput(output_, text); !s.ok()) {
+    if (Status s = WriteOutput(report_.output, text); !s.ok()) {
       PrintError(s);
       return ExitCode::kUsage;
     }
@@ -80,9 +73,7 @@ class ScanCommand final : public Command {
   std::string schema_;
   std::string config_;
   bool tables_ = false;
-  std::string format_ = "text";
-  std::string output_;
-  std::string color_ = "auto";
+  ReportOptions report_;
 };
 
 }  // namespace
