@@ -18,23 +18,20 @@ class PolicyCastsEmptySettingRule final : public Rule {
 
   void Check(const RuleContext& ctx, Reporter& out) const override {
     const std::string setting = TenantSetting(ctx);
-    ForEachTenantTable(ctx, [&](const schema::Table& t, const TableTenancy& tt) {
-      for (const schema::Policy& p : t.policies) {
-        if (!p.using_expr) continue;
-        if (!AnalyzePolicyExpression(p.using_expr->tree, tt.key_column, setting).unguarded_cast)
-          continue;
-        Finding& f = out.Report(
-            p.using_expr->span.valid() ? p.using_expr->span : PolicySpan(ctx, t, p),
-            "policy " + p.name + " on " + t.name.ToString() + " casts current_setting('" + setting +
-                "') directly: " + p.using_expr->text,
-            "after set_config(..., true) ends, the setting reads '' on that connection and the "
-            "cast fails with invalid input syntax, breaking every query there (someone will then "
-            "\"fix\" it with IS NULL OR and fail open); write\n"
-            "  NULLIF(current_setting('" +
-                setting + "', true), '')::uuid");
-        TableEvidence(f, t, tt);
-        f.evidence.emplace_back("policy", p.name);
-      }
+    ForEachTenantPolicyUsing(ctx, [&](const schema::Table& t, const TableTenancy& tt,
+                                      const schema::Policy& p, const PolicyFacts& facts) {
+      if (!facts.unguarded_cast) return;
+      Finding& f = out.Report(
+          UsingSpan(ctx, t, p),
+          "policy " + p.name + " on " + t.name.ToString() + " casts current_setting('" + setting +
+              "') directly: " + p.using_expr->text,
+          "after set_config(..., true) ends, the setting reads '' on that connection and the "
+          "cast fails with invalid input syntax, breaking every query there (someone will then "
+          "\"fix\" it with IS NULL OR and fail open); write\n"
+          "  NULLIF(current_setting('" +
+              setting + "', true), '')::uuid");
+      TableEvidence(f, t, tt);
+      f.evidence.emplace_back("policy", p.name);
     });
   }
 };

@@ -17,20 +17,16 @@ class PolicyInequalityRule final : public Rule {
   }
 
   void Check(const RuleContext& ctx, Reporter& out) const override {
-    const std::string setting = TenantSetting(ctx);
-    ForEachTenantTable(ctx, [&](const schema::Table& t, const TableTenancy& tt) {
-      for (const schema::Policy& p : t.policies) {
-        if (!p.using_expr) continue;
-        if (!AnalyzePolicyExpression(p.using_expr->tree, tt.key_column, setting).inequality)
-          continue;
-        Finding& f = out.Report(
-            p.using_expr->span.valid() ? p.using_expr->span : PolicySpan(ctx, t, p),
-            "policy " + p.name + " on " + t.name.ToString() +
-                " matches rows whose tenant is NOT the current one: " + p.using_expr->text,
-            "an inequality selects every other tenant's rows; use = to pin the row to the tenant");
-        TableEvidence(f, t, tt);
-        f.evidence.emplace_back("policy", p.name);
-      }
+    ForEachTenantPolicyUsing(ctx, [&](const schema::Table& t, const TableTenancy& tt,
+                                      const schema::Policy& p, const PolicyFacts& facts) {
+      if (!facts.inequality) return;
+      Finding& f = out.Report(
+          UsingSpan(ctx, t, p),
+          "policy " + p.name + " on " + t.name.ToString() +
+              " matches rows whose tenant is NOT the current one: " + p.using_expr->text,
+          "an inequality selects every other tenant's rows; use = to pin the row to the tenant");
+      TableEvidence(f, t, tt);
+      f.evidence.emplace_back("policy", p.name);
     });
   }
 };

@@ -17,25 +17,20 @@ class PolicyNotOnTenantKeyRule final : public Rule {
   }
 
   void Check(const RuleContext& ctx, Reporter& out) const override {
-    const std::string setting = TenantSetting(ctx);
-    ForEachTenantTable(ctx, [&](const schema::Table& t, const TableTenancy& tt) {
+    ForEachTenantPolicyUsing(ctx, [&](const schema::Table& t, const TableTenancy& tt,
+                                      const schema::Policy& p, const PolicyFacts& facts) {
       if (tt.kind != TenancyKind::kDirect || tt.key_column.empty()) return;
-      for (const schema::Policy& p : t.policies) {
-        if (!p.using_expr) continue;
-        const PolicyFacts facts =
-            AnalyzePolicyExpression(p.using_expr->tree, tt.key_column, setting);
-        if (facts.other_columns.empty() || facts.guards_key) continue;
-        Finding& f = out.Report(
-            p.using_expr->span.valid() ? p.using_expr->span : PolicySpan(ctx, t, p),
-            "policy " + p.name + " on " + t.name.ToString() + " compares the tenant with " +
-                facts.other_columns.front() + ", not with the tenant key " + tt.key_column,
-            "a tenant id that happens to equal a value of " + facts.other_columns.front() +
-                " (a user id, a row id) unlocks rows of another tenant; compare " + tt.key_column +
-                " instead");
-        TableEvidence(f, t, tt);
-        f.evidence.emplace_back("policy", p.name);
-        f.evidence.emplace_back("compared_column", facts.other_columns.front());
-      }
+      if (facts.other_columns.empty() || facts.guards_key) return;
+      Finding& f = out.Report(
+          UsingSpan(ctx, t, p),
+          "policy " + p.name + " on " + t.name.ToString() + " compares the tenant with " +
+              facts.other_columns.front() + ", not with the tenant key " + tt.key_column,
+          "a tenant id that happens to equal a value of " + facts.other_columns.front() +
+              " (a user id, a row id) unlocks rows of another tenant; compare " + tt.key_column +
+              " instead");
+      TableEvidence(f, t, tt);
+      f.evidence.emplace_back("policy", p.name);
+      f.evidence.emplace_back("compared_column", facts.other_columns.front());
     });
   }
 };

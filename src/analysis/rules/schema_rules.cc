@@ -13,6 +13,12 @@ SourceSpan PolicySpan(const RuleContext& ctx, const schema::Table& table,
   return TableSpan(ctx, table);
 }
 
+SourceSpan UsingSpan(const RuleContext& ctx, const schema::Table& table,
+                     const schema::Policy& policy) {
+  if (policy.using_expr && policy.using_expr->span.valid()) return policy.using_expr->span;
+  return PolicySpan(ctx, table, policy);
+}
+
 std::string TenantSetting(const RuleContext& ctx) {
   if (ctx.runbook) return ctx.runbook->tenant.context_setting;
   if (ctx.tenant_config) return ctx.tenant_config->setting;

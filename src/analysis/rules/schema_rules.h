@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/policy_facts.h"
 #include "analysis/rule.h"
 
 namespace runwarden::analysis::rules {
@@ -30,6 +31,25 @@ void ForEachTenantTable(const RuleContext& ctx, F&& f) {
     if (t && t->tenant_scoped()) f(table, *t);
   }
 }
+
+/// Calls `f(table, tenancy, policy, facts)` for every policy with a USING
+/// expression on a tenant-scoped table, with what that expression says of
+/// the table's tenant key and the tenant setting.
+template <typename F>
+void ForEachTenantPolicyUsing(const RuleContext& ctx, F&& f) {
+  const std::string setting = TenantSetting(ctx);
+  ForEachTenantTable(ctx, [&](const schema::Table& t, const TableTenancy& tt) {
+    for (const schema::Policy& p : t.policies) {
+      if (!p.using_expr) continue;
+      f(t, tt, p, AnalyzePolicyExpression(p.using_expr->tree, tt.key_column, setting));
+    }
+  });
+}
+
+/// Where a finding about a policy's USING expression points: the
+/// expression, else the policy.
+SourceSpan UsingSpan(const RuleContext& ctx, const schema::Table& table,
+                     const schema::Policy& policy);
 
 /// Adds the evidence every table finding carries.
 void TableEvidence(Finding& f, const schema::Table& table, const TableTenancy& tenancy);
