@@ -14,6 +14,8 @@ bool TargetLoaded(RuleTarget target, const RuleContext& c) {
       return c.runbook != nullptr && c.schema != nullptr;
     case RuleTarget::kLiveSchema:
       return c.schema != nullptr && c.schema->session_role.has_value();
+    case RuleTarget::kContracts:
+      return c.contracts != nullptr;
   }
   return false;
 }

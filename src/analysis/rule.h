@@ -8,6 +8,7 @@
 #include "analysis/finding.h"
 #include "analysis/tenancy.h"
 #include "config/config.h"
+#include "contracts/contracts.h"
 #include "runbook/runbook.h"
 #include "schema/schema.h"
 
@@ -19,6 +20,7 @@ enum class RuleTarget {
   kSchema,         ///< the schema model (from DDL or a live database)
   kRunbookSchema,  ///< statements of the runbook against the schema
   kLiveSchema,     ///< a schema read from a live database (session role)
+  kContracts,      ///< Rust contracts mapped to the schema (and a binary's layouts)
 };
 
 /// The fixed description of a rule, shown in docs, SARIF and `--help`.
@@ -40,6 +42,8 @@ struct RuleContext {
   /// The schema the team believes in (from DDL), when a live schema is
   /// compared with it.
   const schema::Schema* expected_schema = nullptr;
+  /// Rust row types mapped to `schema` (contracts/contracts.h).
+  const contracts::Contracts* contracts = nullptr;
 };
 
 /// Collects one rule's findings, filling in its id and default severity.

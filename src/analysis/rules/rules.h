@@ -6,11 +6,17 @@
 namespace runwarden::analysis::rules {
 
 // One function per rule, each defined in the file named after its id.
+const Rule& BinarySourceMismatch();
+const Rule& ColumnNotRead();
 const Rule& DdlNotApplied();
 const Rule& DdlSyntaxError();
 const Rule& DependencyCycle();
 const Rule& DuplicateStepId();
+const Rule& FieldWithoutColumn();
+const Rule& IntegerWidthMismatch();
 const Rule& InvalidAttributeValue();
+const Rule& NullableColumnIntoNonOption();
+const Rule& OptionForNotNullColumn();
 const Rule& PartitionWithoutRls();
 const Rule& PermissiveTenantGuard();
 const Rule& PlaceholderInStringLiteral();
@@ -27,10 +33,12 @@ const Rule& SessionLevelTenantContext();
 const Rule& SqlSyntaxError();
 const Rule& TenantKeyNullable();
 const Rule& TenantTableWithoutPolicy();
+const Rule& TypeMismatch();
 const Rule& UnbindablePlaceholder();
 const Rule& UndeclaredParameter();
 const Rule& UnknownAttribute();
 const Rule& UnknownDependency();
+const Rule& UnmappedContract();
 const Rule& UnpartitionedTable();
 const Rule& UnusedParameter();
 const Rule& ViewBypassesRls();

@@ -1,0 +1,19 @@
+#[derive(sqlx::FromRow)]
+pub struct ApiKey {
+    pub id: i64,
+    pub tenant_id: uuid::Uuid,
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> Int8,
+        tenant_id -> Uuid,
+        expires_at -> Nullable<Timestamptz>,
+    }
+}
+
+pub async fn load(pool: &sqlx::PgPool) {
+    // Fetches every key's secret hash for nothing.
+    let keys = sqlx::query_as!(ApiKey, "SELECT * FROM api_keys");
+}
