@@ -1,10 +1,10 @@
 // Fixtures of the contract rules. Each case is a folder,
-// testdata/rules/<id>/{ok,err}/<case>/, holding a small Rust crate, the
-// schema it talks to (schema.sql, optional) and, for binary checks, the
-// source of the binary under binary/main.rs (excluded from the crate by the
-// case's .gitignore, compiled at test time with rustc when it is on PATH).
-// ok/ cases must not trigger the rule; err/ cases must, and their findings
-// are the golden file err/<case>.expected.
+// testdata/rules/<id>/{ok,err}/<case>/, holding a small Rust crate (the
+// folder itself, or its crate/ subfolder when the case also has a binary),
+// the schema it talks to (schema.sql, optional) and, for binary checks, the
+// source the binary is built from (binary.rs, compiled at test time with
+// rustc and -C debuginfo=2). ok/ cases must not trigger the rule; err/ cases
+// must, and their findings are the golden file err/<case>.expected.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -44,7 +44,9 @@ std::vector<fs::path> Cases(const fs::path& dir) {
 
 std::string Relative(std::string path) {
   const std::string root = testutil::SourceDir().string() + "/";
-  if (path.starts_with(root)) path.erase(0, root.size());
+  for (size_t at = path.find(root); at != std::string::npos; at = path.find(root, at)) {
+    path.erase(at, root.size());
+  }
   return path;
 }
 
@@ -75,15 +77,16 @@ std::optional<std::vector<Finding>> FindingsOf(const Rule& rule, const fs::path&
     if (!s.ok()) return std::vector<Finding>();
     loaded = std::move(s).value();
   }
-  auto crate = contracts::LoadRustCrate(dir.string(), DiskFileReader());
+  const fs::path crate_dir = fs::exists(dir / "crate") ? dir / "crate" : dir;
+  auto crate = contracts::LoadRustCrate(crate_dir.string(), DiskFileReader());
   EXPECT_TRUE(crate.ok()) << crate.status().ToString();
   if (!crate.ok()) return std::vector<Finding>();
   std::optional<contracts::BinaryLayout> binary;
-  if (fs::exists(dir / "binary" / "main.rs")) {
-    std::string why;
-    auto built = testutil::CompileRust(dir / "binary" / "main.rs", 2, &why);
-    if (!built) {
-      *skip = why;
+  if (fs::exists(dir / "binary.rs")) {
+    auto built = testutil::CompileRust(dir / "binary.rs", 2);
+    if (!built.ok()) {
+      EXPECT_TRUE(built.status().code() == ErrorCode::kNotFound) << built.status().ToString();
+      *skip = built.status().message();
       return std::nullopt;
     }
     std::set<std::string> names;

@@ -22,6 +22,8 @@ const CommandEntry kCommands[] = {
     {"steps", "List the steps of a runbook exactly as runwarden will run them", &MakeStepsCommand},
     {"scan", "Analyse a schema: tenant partition keys and row-level security posture",
      &MakeScanCommand},
+    {"contracts", "Check Rust row types (source and binary) against the schema",
+     &MakeContractsCommand},
     {"rules", "List every rule with its default severity", &MakeRulesCommand},
 };
 

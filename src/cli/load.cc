@@ -1,7 +1,12 @@
 #include "cli/load.h"
 
+#include <optional>
+#include <set>
+
 #include "analysis/suppression.h"
 #include "base/file_reader.h"
+#include "contracts/crate_loader.h"
+#include "contracts/dwarf_reader.h"
 #include "runbook/parser.h"
 
 namespace runwarden::cli {
@@ -23,6 +28,34 @@ Result<config::Config> LoadProjectConfig(const std::string& explicit_path) {
   RW_ASSIGN_OR_RETURN(config::Config c, config::LoadConfig(explicit_path, DiskFileReader()));
   RW_TRY(analysis::CheckConfigRules(c));
   return c;
+}
+
+Result<contracts::Contracts> LoadContracts(const ContractsRequest& request,
+                                           const schema::Schema& schema, SourceSet& sources) {
+  RW_ASSIGN_OR_RETURN(contracts::RustCrate crate,
+                      contracts::LoadRustCrate(request.rust_path, DiskFileReader()));
+  for (const auto& [name, text] : crate.sources) sources[name] = text;
+  if (!crate.syntax_errors.empty()) {
+    const size_t more = crate.syntax_errors.size() - 1;
+    return InvalidInput("the Rust source does not parse here" +
+                        (more == 0 ? std::string()
+                                   : " (and in " + std::to_string(more) + " more file" +
+                                         (more == 1 ? "" : "s") + ")"))
+        .At(crate.syntax_errors.front())
+        .WithHint(
+            "runwarden audits source that compiles: fix the syntax error (cargo check shows it), "
+            "or exclude the file with .gitignore");
+  }
+  std::optional<contracts::BinaryLayout> binary;
+  if (!request.binary_path.empty()) {
+    std::set<std::string> names;
+    for (const contracts::RustStruct& s : crate.structs) names.insert(s.name);
+    RW_ASSIGN_OR_RETURN(binary, contracts::ReadBinaryLayout(request.binary_path, names));
+  }
+  contracts::ContractsOptions options;
+  if (request.dialect == "postgres") options.dialect = contracts::Dialect::kPostgres;
+  if (request.dialect == "sqlite") options.dialect = contracts::Dialect::kSqlite;
+  return contracts::BuildContracts(std::move(crate), std::move(binary), schema, options);
 }
 
 }  // namespace runwarden::cli

@@ -6,6 +6,7 @@
 #include "base/result.h"
 #include "base/source_text.h"
 #include "config/config.h"
+#include "contracts/contracts.h"
 #include "runbook/runbook.h"
 #include "schema/ddl_loader.h"
 
@@ -23,6 +24,21 @@ Result<schema::LoadedSchema> LoadSchemaFile(const std::string& path, SourceSet& 
 /// Reads the project configuration (--config, else ./runwarden.toml, else
 /// defaults) and checks the rule ids it names.
 Result<config::Config> LoadProjectConfig(const std::string& explicit_path);
+
+/// What `--rust`, `--binary` and `--dialect` ask for.
+struct ContractsRequest {
+  std::string rust_path;    ///< a crate or workspace directory (or one .rs file)
+  std::string binary_path;  ///< "" for none
+  std::string dialect;      ///< "", "postgres" or "sqlite"
+};
+
+/// Reads the Rust crate (and the binary's struct layouts) and maps its
+/// contracts to `schema`, which must outlive the result. The Rust files'
+/// texts are added to `sources`. Fails when the crate cannot be read, a
+/// file does not parse as Rust (at the first syntax error: runwarden audits
+/// source that compiles), or the binary cannot be read.
+Result<contracts::Contracts> LoadContracts(const ContractsRequest& request,
+                                           const schema::Schema& schema, SourceSet& sources);
 
 }  // namespace runwarden::cli
 

@@ -1,5 +1,7 @@
 #include <CLI/CLI.hpp>
 
+#include <optional>
+
 #include "analysis/lint.h"
 #include "analysis/suppression.h"
 #include "analysis/tenancy.h"
@@ -21,8 +23,16 @@ class ScanCommand final : public Command {
         "lexical order), decides how every table belongs to a tenant (root, direct through a\n"
         "tenant key, indirect through foreign keys, global, or unpartitioned), and checks the\n"
         "row-level security posture of every tenant table and policy. Configuration comes from\n"
-        "runwarden.toml (tenant keys, roots, global tables, severities, ignores with reasons).");
+        "runwarden.toml (tenant keys, roots, global tables, severities, ignores with reasons).\n"
+        "With --rust, also checks the crate's row types as runwarden contracts does.");
     sub.add_option("--schema", schema_, "DDL file or folder of migrations")->required();
+    sub.add_option("--rust", request_.rust_path,
+                   "Also check the Rust contracts of this crate (as runwarden contracts does)");
+    sub.add_option("--binary", request_.binary_path,
+                   "With --rust: a debug build of the crate to compare with the source");
+    sub.add_option("--dialect", request_.dialect,
+                   "With --rust: the database the crate talks to (default: from Cargo.toml)")
+        ->check(CLI::IsMember({"postgres", "sqlite"}));
     sub.add_option("--config", config_,
                    "Configuration file (default: ./runwarden.toml if present)");
     sub.add_flag("--tables", tables_, "Also print one line per table");
@@ -41,11 +51,26 @@ class ScanCommand final : public Command {
       PrintError(loaded.status(), sources);
       return ExitCode::kUsage;
     }
+    if (request_.rust_path.empty() &&
+        (!request_.binary_path.empty() || !request_.dialect.empty())) {
+      PrintError(UsageError("--binary and --dialect need --rust"));
+      return ExitCode::kUsage;
+    }
+    std::optional<contracts::Contracts> rust;
+    if (!request_.rust_path.empty()) {
+      auto c = LoadContracts(request_, loaded->schema, sources);
+      if (!c.ok()) {
+        PrintError(c.status(), sources);
+        return ExitCode::kUsage;
+      }
+      rust.emplace(std::move(c).value());
+    }
     const analysis::Tenancy tenancy = analysis::ClassifyTenancy(loaded->schema, cfg->tenant);
     analysis::RuleContext ctx;
     ctx.schema = &loaded->schema;
     ctx.tenancy = &tenancy;
     ctx.tenant_config = &cfg->tenant;
+    if (rust) ctx.contracts = &*rust;
 
     report::ScanInput in;
     in.schema = &loaded->schema;
@@ -71,6 +96,7 @@ class ScanCommand final : public Command {
 
  private:
   std::string schema_;
+  ContractsRequest request_;
   std::string config_;
   bool tables_ = false;
   ReportOptions report_;

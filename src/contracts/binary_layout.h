@@ -35,7 +35,8 @@ struct BinaryStruct {
 /// The struct layouts runwarden looked for in one binary.
 struct BinaryLayout {
   std::string path;
-  std::string producer;  ///< DW_AT_producer of the first Rust unit: "clang LLVM (rustc version 1.95.0 ...)"
+  std::string
+      producer;  ///< DW_AT_producer of the first Rust unit: "clang LLVM (rustc version 1.95.0 ...)"
   size_t compile_units = 0;
   std::vector<BinaryStruct> structs;
 };

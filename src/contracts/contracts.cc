@@ -44,9 +44,9 @@ std::string SnakeCase(std::string_view name) {
     if (std::isupper(static_cast<unsigned char>(c))) {
       const bool after_lower = i > 0 && (std::islower(static_cast<unsigned char>(name[i - 1])) ||
                                          std::isdigit(static_cast<unsigned char>(name[i - 1])));
-      const bool before_lower =
-          i > 0 && i + 1 < name.size() && std::isupper(static_cast<unsigned char>(name[i - 1])) &&
-          std::islower(static_cast<unsigned char>(name[i + 1]));
+      const bool before_lower = i > 0 && i + 1 < name.size() &&
+                                std::isupper(static_cast<unsigned char>(name[i - 1])) &&
+                                std::islower(static_cast<unsigned char>(name[i + 1]));
       if (!out.empty() && (after_lower || before_lower)) out += '_';
       out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     } else {
@@ -175,8 +175,8 @@ class Mapper {
     std::vector<std::string> path = parsed->path;
     const std::string name = path.back();
     path.pop_back();
-    while (!path.empty() && (path.front() == "crate" || path.front() == "self" ||
-                             path.front() == "super")) {
+    while (!path.empty() &&
+           (path.front() == "crate" || path.front() == "self" || path.front() == "super")) {
       path.erase(path.begin());
     }
     std::string module;
@@ -234,7 +234,8 @@ class Mapper {
       if (f.attrs.skip || f.attrs.embed) continue;
       if (f.attrs.flatten) {
         const RustStruct* inner = StructNamed(f.type);
-        if (inner && depth < kMaxFlattenDepth) Bind(*inner, naming, prefix + f.name + ".", depth + 1, m);
+        if (inner && depth < kMaxFlattenDepth)
+          Bind(*inner, naming, prefix + f.name + ".", depth + 1, m);
         continue;
       }
       FieldBinding b;
@@ -282,8 +283,7 @@ class Mapper {
       }
       if (c.nullability == Nullability::kUnknown && oc.nullable) {
         c.nullability = *oc.nullable ? Nullability::kNullable : Nullability::kNotNull;
-        c.why = std::string("sqlx offline cache says ") +
-                (*oc.nullable ? "nullable" : "NOT NULL");
+        c.why = std::string("sqlx offline cache says ") + (*oc.nullable ? "nullable" : "NOT NULL");
         used = true;
       }
     }
@@ -296,8 +296,7 @@ class Mapper {
     m.target = Where(q);
     m.report_unread = target != nullptr;
     const OfflineQuery* offline = OfflineFor(q);
-    auto shape = ResolveResultColumns(q.sql->value(), schema_,
-                                      {dialect_, q.ReadsOverrides()});
+    auto shape = ResolveResultColumns(q.sql->value(), schema_, {dialect_, q.ReadsOverrides()});
     if (shape.ok()) {
       for (const ResultColumn& c : shape->columns) {
         m.columns.push_back({c, SqlSpan(q, c.offset)});
@@ -317,7 +316,7 @@ class Mapper {
         ResultColumn c;
         c.name = o.name;
         c.type = SqlTypeOfTypeInfo(oc.type_info, dialect_);
-        c.nullability = !oc.nullable ? Nullability::kUnknown
+        c.nullability = !oc.nullable   ? Nullability::kUnknown
                         : *oc.nullable ? Nullability::kNullable
                                        : Nullability::kNotNull;
         c.why = "sqlx offline cache";
@@ -370,9 +369,9 @@ class Mapper {
         }
       }
     }
-    m.evidence.insert(m.evidence.begin(),
-                      {{"mapped by", m.target},
-                       {"confidence", std::string(ConfidenceName(m.confidence))}});
+    m.evidence.insert(
+        m.evidence.begin(),
+        {{"mapped by", m.target}, {"confidence", std::string(ConfidenceName(m.confidence))}});
     LinkColumns(m);
     mappings.push_back(std::move(m));
     return true;
@@ -432,9 +431,9 @@ class Mapper {
     if (s.diesel_table) {
       std::string shown;
       if (const schema::Table* t = DieselTarget(*s.diesel_table, shown)) {
-        TableMapping(s, *t, MappingSource::kDieselTableName, Confidence::kHigh,
-                     "#[diesel(table_name = " + *s.diesel_table + ")] at " +
-                         Location(s.diesel_table_span));
+        TableMapping(
+            s, *t, MappingSource::kDieselTableName, Confidence::kHigh,
+            "#[diesel(table_name = " + *s.diesel_table + ")] at " + Location(s.diesel_table_span));
         return;
       }
       u.reason = "table " + shown + " named by #[diesel(table_name)] is not in the schema";
@@ -523,8 +522,8 @@ std::vector<std::string> Split(std::string_view path) {
   size_t pos = 0;
   while (!path.empty() && pos <= path.size()) {
     const size_t at = path.find("::", pos);
-    out.emplace_back(path.substr(pos, at == std::string_view::npos ? std::string_view::npos
-                                                                    : at - pos));
+    out.emplace_back(
+        path.substr(pos, at == std::string_view::npos ? std::string_view::npos : at - pos));
     if (at == std::string_view::npos) break;
     pos = at + 2;
   }

@@ -53,12 +53,12 @@ struct MappedColumn {
 
 /// One field (or table! column, or override) bound to a column.
 struct FieldBinding {
-  std::string path;  ///< "amount_cents", "address.city" through #[sqlx(flatten)]
-  const RustField* field = nullptr;  ///< null for table! columns and query! overrides
-  std::string column;                ///< the column name it reads or writes
+  std::string path;                    ///< "amount_cents", "address.city" through #[sqlx(flatten)]
+  const RustField* field = nullptr;    ///< null for table! columns and query! overrides
+  std::string column;                  ///< the column name it reads or writes
   std::optional<size_t> column_index;  ///< into Mapping::columns; nullopt: no such column
-  std::string rust_type_text;        ///< the type as the user wrote it
-  bool optional = false;             ///< accepts NULL (Option<...>)
+  std::string rust_type_text;          ///< the type as the user wrote it
+  bool optional = false;               ///< accepts NULL (Option<...>)
   /// The type a non-NULL value is decoded as: the field type without
   /// Option, or what #[sqlx(try_from)], #[sqlx(json)],
   /// #[diesel(deserialize_as)] or an "x: T" override say.

@@ -46,14 +46,13 @@ bool SkippedDirectory(std::string_view name) {
 }
 
 Status TooMany(const std::string& root, const CrateLimits& limits) {
-  return InvalidInput(root + ": more than " + std::to_string(limits.max_files) +
-                      " files to read")
-      .WithHint("point --rust at the crate rather than a whole tree, or exclude paths with "
-                ".gitignore");
+  return InvalidInput(root + ": more than " + std::to_string(limits.max_files) + " files to read")
+      .WithHint(
+          "point --rust at the crate rather than a whole tree, or exclude paths with "
+          ".gitignore");
 }
 
-Result<Listing> List(const std::string& root, const FileReader& reader,
-                     const CrateLimits& limits) {
+Result<Listing> List(const std::string& root, const FileReader& reader, const CrateLimits& limits) {
   Listing out;
   IgnoreRules rules;
   std::vector<std::pair<std::string, size_t>> stack = {{"", 0}};
@@ -73,8 +72,9 @@ Result<Listing> List(const std::string& root, const FileReader& reader,
       return IoError(dir.string() + ": cannot list the directory: " + ec.message());
     }
     for (const auto& e : it) entries.push_back(e);
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.path().filename() < b.path().filename();
+    });
     std::vector<std::string> subdirs;
     for (const auto& e : entries) {
       if (++seen > limits.max_files * 4) return TooMany(root, limits);
@@ -159,9 +159,7 @@ std::string CargoPackageName(std::string_view cargo_toml) {
 
 std::vector<DialectHint> CargoDialectHints(std::string_view cargo_toml, const std::string& path) {
   std::vector<DialectHint> out;
-  auto add = [&](Dialect d, const std::string& what) {
-    out.push_back({d, path + ": " + what});
-  };
+  auto add = [&](Dialect d, const std::string& what) { out.push_back({d, path + ": " + what}); };
   // Each dependency statement, joined over lines until its brackets close.
   std::string_view section;
   std::string statement;
@@ -174,8 +172,8 @@ std::vector<DialectHint> CargoDialectHints(std::string_view cargo_toml, const st
       std::string dep;
       if (section.ends_with("dependencies")) {
         dep = key;
-      } else if (const size_t dot = section.rfind("dependencies."); dot != std::string_view::npos &&
-                                                                   key == "features") {
+      } else if (const size_t dot = section.rfind("dependencies.");
+                 dot != std::string_view::npos && key == "features") {
         dep = std::string(section.substr(dot + 13));
       }
       if (dep == "sqlx" || dep == "diesel") {
@@ -200,8 +198,8 @@ std::vector<DialectHint> CargoDialectHints(std::string_view cargo_toml, const st
     if (eol == std::string_view::npos) eol = cargo_toml.size();
     std::string_view line = cargo_toml.substr(pos, eol - pos);
     pos = eol + 1;
-    if (const size_t hash = line.find('#'); hash != std::string_view::npos && depth == 0 &&
-                                            line.find('"') == std::string_view::npos) {
+    if (const size_t hash = line.find('#');
+        hash != std::string_view::npos && depth == 0 && line.find('"') == std::string_view::npos) {
       line = line.substr(0, hash);
     }
     if (depth == 0) {
@@ -252,12 +250,12 @@ Result<RustCrate> LoadRustCrate(const std::string& path, const FileReader& reade
   size_t total = 0;
   auto read = [&](const std::string& file) -> Result<std::string> {
     std::error_code size_ec;
-    if (const auto size = fs::file_size(file, size_ec);
-        !size_ec && size > limits.max_file_bytes) {
+    if (const auto size = fs::file_size(file, size_ec); !size_ec && size > limits.max_file_bytes) {
       return InvalidInput(file + ": file is " + FormatBytes(size) + ", larger than the limit of " +
                           FormatBytes(limits.max_file_bytes))
-          .WithHint("row structs do not live in files this large; if it is generated code, "
-                    "exclude it with .gitignore");
+          .WithHint(
+              "row structs do not live in files this large; if it is generated code, "
+              "exclude it with .gitignore");
     }
     RW_ASSIGN_OR_RETURN(std::string text, reader.Read(file, limits.max_file_bytes));
     total += text.size();
@@ -277,8 +275,9 @@ Result<RustCrate> LoadRustCrate(const std::string& path, const FileReader& reade
 
   RW_ASSIGN_OR_RETURN(Listing listing, List(path, reader, limits));
   if (listing.rust.empty()) {
-    return InvalidInput(path + ": no .rs files found (target/, hidden directories and what "
-                               ".gitignore excludes are skipped)")
+    return InvalidInput(path +
+                        ": no .rs files found (target/, hidden directories and what "
+                        ".gitignore excludes are skipped)")
         .WithHint("--rust takes the directory of a crate or workspace (the one with Cargo.toml)");
   }
   std::map<std::string, std::string> crate_of_dir;  // relative dir -> package name
@@ -286,7 +285,8 @@ Result<RustCrate> LoadRustCrate(const std::string& path, const FileReader& reade
     const std::string file = Join(crate.root, rel);
     RW_ASSIGN_OR_RETURN(std::string text, read(file));
     crate_of_dir[DirOf(rel)] = CargoPackageName(text);
-    for (DialectHint& h : CargoDialectHints(text, file)) crate.dialect_hints.push_back(std::move(h));
+    for (DialectHint& h : CargoDialectHints(text, file))
+      crate.dialect_hints.push_back(std::move(h));
   }
   for (const std::string& rel : listing.rust) {
     // The nearest directory above the file that has a Cargo.toml.

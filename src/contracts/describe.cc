@@ -100,8 +100,8 @@ std::string DescribeCrate(const RustCrate& crate) {
   for (const OfflineQuery& q : crate.offline_queries) {
     out += "offline " + q.path + " " + q.db_name + " " + Quoted(q.query) + "\n";
     for (const OfflineColumn& c : q.columns) {
-      out += "  column " + c.name + " " + c.type_info + " nullable=" +
-             (c.nullable ? (*c.nullable ? "true" : "false") : "unknown") + "\n";
+      out += "  column " + c.name + " " + c.type_info +
+             " nullable=" + (c.nullable ? (*c.nullable ? "true" : "false") : "unknown") + "\n";
     }
   }
   for (const DialectHint& h : crate.dialect_hints) {

@@ -131,8 +131,7 @@ struct Walk {
 
 }  // namespace
 
-Result<BinaryLayout> ReadBinaryLayout(const std::string& path,
-                                      const std::set<std::string>& names) {
+Result<BinaryLayout> ReadBinaryLayout(const std::string& path, const std::set<std::string>& names) {
   DwarfFile file;
   RW_TRY(file.Open(path));
   BinaryLayout layout;
@@ -217,8 +216,9 @@ Result<BinaryLayout> ReadBinaryLayout(const std::string& path,
   }
   if (struct_dies == 0) {
     return InvalidInput(path + ": the binary has line tables only (debuginfo=1): no struct layouts")
-        .WithHint("rebuild with -C debuginfo=2 (cargo's dev profile does; for release builds set "
-                  "debug = 2 in [profile.release])");
+        .WithHint(
+            "rebuild with -C debuginfo=2 (cargo's dev profile does; for release builds set "
+            "debug = 2 in [profile.release])");
   }
   return layout;
 }

@@ -50,11 +50,10 @@ constexpr TypeInfoName kPostgres[] = {
 };
 
 constexpr TypeInfoName kSqlite[] = {
-    {"Null", ""},          {"Integer", "integer"}, {"Int", "integer"},
-    {"Int64", "integer"},  {"Float", "real"},      {"Real", "real"},
-    {"Text", "text"},      {"Blob", "blob"},       {"Bool", "boolean"},
-    {"Boolean", "boolean"}, {"Numeric", "numeric"}, {"Date", "date"},
-    {"Time", "time"},      {"Datetime", "datetime"},
+    {"Null", ""},        {"Integer", "integer"},   {"Int", "integer"},     {"Int64", "integer"},
+    {"Float", "real"},   {"Real", "real"},         {"Text", "text"},       {"Blob", "blob"},
+    {"Bool", "boolean"}, {"Boolean", "boolean"},   {"Numeric", "numeric"}, {"Date", "date"},
+    {"Time", "time"},    {"Datetime", "datetime"},
 };
 
 }  // namespace

@@ -88,7 +88,8 @@ class Resolver {
         const Column& r = right[i];
         if (l.type.empty()) l.type = r.type;
         if (l.nullability == Nullability::kNullable || r.nullability == Nullability::kNullable) {
-          if (l.nullability != Nullability::kNullable) l.why = r.why + " (in one arm of the set operation)";
+          if (l.nullability != Nullability::kNullable)
+            l.why = r.why + " (in one arm of the set operation)";
           l.nullability = Nullability::kNullable;
         } else if (l.nullability != r.nullability) {
           l.nullability = Nullability::kUnknown;
@@ -180,9 +181,9 @@ class Resolver {
         Column c;
         c.name = col.name;
         c.type = col.type;
-        const bool pk = t->primary_key && std::find(t->primary_key->columns.begin(),
-                                                    t->primary_key->columns.end(),
-                                                    col.name) != t->primary_key->columns.end();
+        const bool pk = t->primary_key &&
+                        std::find(t->primary_key->columns.begin(), t->primary_key->columns.end(),
+                                  col.name) != t->primary_key->columns.end();
         c.nullability = col.not_null || pk ? Nullability::kNotNull : Nullability::kNullable;
         c.why = c.nullability == Nullability::kNotNull ? "NOT NULL column" : "nullable column";
         c.origin = t->name.ToString() + "." + col.name;
@@ -197,7 +198,8 @@ class Resolver {
       r.columns = Select(v->tree.unwrap(), {}, depth + 1, inner_complete);
       complete = complete && inner_complete;
       for (Column& c : r.columns) {
-        if (c.origin.empty() || c.origin == "expression") c.origin = v->name.ToString() + "." + c.name;
+        if (c.origin.empty() || c.origin == "expression")
+          c.origin = v->name.ToString() + "." + c.name;
       }
       ApplyAliasColumns(rv["alias"], r);
       return r;
@@ -307,8 +309,8 @@ class Resolver {
     return c;
   }
 
-  Column Expr(Node val, const std::vector<Relation>& scope, const std::vector<Cte>& ctes,
-              int depth, bool& complete) {
+  Column Expr(Node val, const std::vector<Relation>& scope, const std::vector<Cte>& ctes, int depth,
+              bool& complete) {
     const std::string_view tag = val.tag();
     Node v = val.unwrap();
     if (tag == "ColumnRef") {
@@ -408,7 +410,8 @@ class Resolver {
       if (v["args"].size() > 0) out.type = Expr(v["args"].at(0), scope, ctes, depth, complete).type;
       return out;
     }
-    if (tag == "A_ArrayExpr") return NotNull("array", "", "an ARRAY[...] constructor is never NULL");
+    if (tag == "A_ArrayExpr")
+      return NotNull("array", "", "an ARRAY[...] constructor is never NULL");
     if (tag == "RowExpr") return NotNull("row", "record", "a ROW(...) is never NULL");
     return Unknown("?column?");
   }
@@ -505,11 +508,10 @@ class Resolver {
     if (name == "count") {
       never_null("bigint");
       out.origin = f["agg_star"].boolean() ? "count(*)" : "count()";
-    } else if (name == "row_number" || name == "rank" || name == "dense_rank" ||
-               name == "ntile") {
+    } else if (name == "row_number" || name == "rank" || name == "dense_rank" || name == "ntile") {
       never_null(name == "ntile" ? "integer" : "bigint");
-    } else if (name == "now" || name == "transaction_timestamp" ||
-               name == "statement_timestamp" || name == "clock_timestamp") {
+    } else if (name == "now" || name == "transaction_timestamp" || name == "statement_timestamp" ||
+               name == "clock_timestamp") {
       never_null("timestamp with time zone");
     } else if (name == "gen_random_uuid" || name == "uuid_generate_v4") {
       never_null("uuid");
@@ -520,14 +522,13 @@ class Resolver {
     } else if (name == "jsonb_build_object" || name == "jsonb_build_array") {
       never_null("jsonb");
     } else if (name == "sum") {
-      aggregate(arg_type == "smallint" || arg_type == "integer" ? "bigint"
-                : arg_type == "bigint" || arg_type.starts_with("numeric")
-                    ? "numeric"
-                    : arg_type);
+      aggregate(arg_type == "smallint" || arg_type == "integer"           ? "bigint"
+                : arg_type == "bigint" || arg_type.starts_with("numeric") ? "numeric"
+                                                                          : arg_type);
     } else if (name == "avg") {
       aggregate(arg_type == "real" || arg_type == "double precision" ? "double precision"
-                : arg_type.empty()                                    ? ""
-                                                                      : "numeric");
+                : arg_type.empty()                                   ? ""
+                                                                     : "numeric");
     } else if (name == "min" || name == "max") {
       aggregate(arg_type);
     } else if (name == "array_agg") {
@@ -584,17 +585,17 @@ std::string RewriteSqlitePlaceholders(std::string_view sql,
     }
     for (size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
-      const bool named = (c == ':' || c == '@' || c == '$') && i + 1 < text.size() &&
-                         (std::isalpha(static_cast<unsigned char>(text[i + 1])) ||
-                          text[i + 1] == '_') &&
-                         !(c == ':' && i > 0 && text[i - 1] == ':');
+      const bool named =
+          (c == ':' || c == '@' || c == '$') && i + 1 < text.size() &&
+          (std::isalpha(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '_') &&
+          !(c == ':' && i > 0 && text[i - 1] == ':');
       if (c != '?' && !named) {
         out += c;
         continue;
       }
       size_t j = i + 1;
-      while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) ||
-                                 text[j] == '_')) {
+      while (j < text.size() &&
+             (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) {
         ++j;
       }
       if (c == ':' && j < text.size() && text[j] == ':') {  // a :: cast

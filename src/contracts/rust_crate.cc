@@ -64,7 +64,9 @@ bool RustStruct::IsWriteOnly() const {
          !Has(Derive::kDieselQueryableByName) && !Has(Derive::kDieselSelectable);
 }
 
-std::string RustStruct::QualifiedName() const { return module.empty() ? name : module + "::" + name; }
+std::string RustStruct::QualifiedName() const {
+  return module.empty() ? name : module + "::" + name;
+}
 
 std::vector<const RustStruct*> RustCrate::FindStructs(std::string_view name) const {
   std::vector<const RustStruct*> out;

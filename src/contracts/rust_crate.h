@@ -20,13 +20,13 @@ std::string_view DialectName(Dialect dialect);  ///< "PostgreSQL", "SQLite"
 
 /// A derive that makes a struct a database contract.
 enum class Derive {
-  kSqlxFromRow,             ///< sqlx::FromRow
-  kSqlxType,                ///< sqlx::Type (transparent newtypes, enums)
-  kDieselQueryable,         ///< diesel Queryable (positional)
-  kDieselQueryableByName,   ///< diesel QueryableByName (by name, sql_query)
-  kDieselSelectable,        ///< diesel Selectable (by name)
-  kDieselInsertable,        ///< diesel Insertable (written)
-  kDieselAsChangeset,       ///< diesel AsChangeset (written)
+  kSqlxFromRow,            ///< sqlx::FromRow
+  kSqlxType,               ///< sqlx::Type (transparent newtypes, enums)
+  kDieselQueryable,        ///< diesel Queryable (positional)
+  kDieselQueryableByName,  ///< diesel QueryableByName (by name, sql_query)
+  kDieselSelectable,       ///< diesel Selectable (by name)
+  kDieselInsertable,       ///< diesel Insertable (written)
+  kDieselAsChangeset,      ///< diesel AsChangeset (written)
 };
 
 std::string_view DeriveName(Derive derive);  ///< "FromRow", "Queryable", ...
@@ -175,6 +175,8 @@ struct RustCrate {
   std::vector<TypeAlias> aliases;
   std::vector<DialectHint> dialect_hints;
   std::vector<SourceNote> notes;
+  /// The first syntax error of each Rust file that has one (also in notes).
+  std::vector<SourceSpan> syntax_errors;
   std::vector<std::string> rust_files;  ///< display paths, in the order read
   /// Texts of the Rust files, for reporters that quote lines.
   SourceSet sources;

@@ -206,7 +206,10 @@ void ReadStruct(SyntaxNode item, const std::vector<Attribute>& attrs, const std:
       SyntaxNode n = body.Child(i);
       if (n.Kind() == "attribute_item") {
         pending.push_back(ReadAttribute(n, scan.tree));
-      } else if (body.FieldNameOfChild(i) == "type") {
+      } else if (n.IsNamed() && n.Kind() != "visibility_modifier" && n.Kind() != "line_comment" &&
+                 n.Kind() != "block_comment") {
+        // Every other named child is a field's type. (libtree-sitter 0.20's
+        // ts_node_field_name_for_child also names the commas "type".)
         s.fields.push_back(
             ReadField(SyntaxNode(), n, std::to_string(s.fields.size()), pending, scan));
         pending.clear();
@@ -286,8 +289,9 @@ void NoteFirstSyntaxError(SyntaxNode root, FileScan& scan) {
     return WalkAction::kDescend;
   });
   if (found.IsNull()) found = root;
+  scan.out.syntax_errors.push_back(scan.Span(found.StartByte(), found.StartByte()));
   scan.out.notes.push_back(
-      {scan.Span(found.StartByte(), found.StartByte()),
+      {scan.out.syntax_errors.back(),
        "the file has syntax errors here; structs and queries in the damaged part may be missed"});
 }
 

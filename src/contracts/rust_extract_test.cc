@@ -85,7 +85,8 @@ TEST(RustExtractTest, NotUtf8IsAnErrorAtTheByte) {
   RustCrate crate;
   Status s = ExtractRustFile(*parser, "struct A {\n  // caf\xE9\n}\n", {"bad.rs", "", ""}, crate);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.ToString().find("bad.rs:2:9: error: Rust source is not valid UTF-8"), std::string::npos)
+  EXPECT_NE(s.ToString().find("bad.rs:2:9: error: Rust source is not valid UTF-8"),
+            std::string::npos)
       << s.ToString();
   EXPECT_NE(s.hint().find("UTF-8"), std::string::npos);
 }
@@ -103,8 +104,8 @@ TEST(RustExtractTest, NulByteIsAnError) {
 TEST(RustExtractTest, DeepNestingDoesNotCrash) {
   auto parser = RustParser::Create();
   ASSERT_TRUE(parser.ok());
-  std::string deep = "fn f() { let x = vec!" + std::string(5000, '[') + "sqlx::query!(\"SELECT 1\")" +
-                     std::string(5000, ']') + "; }\n";
+  std::string deep = "fn f() { let x = vec!" + std::string(5000, '[') +
+                     "sqlx::query!(\"SELECT 1\")" + std::string(5000, ']') + "; }\n";
   deep += "type T = " + std::string(200, 'O') + ";\n";
   std::string generics = "struct S { f: ";
   for (int i = 0; i < 500; ++i) generics += "Option<";

@@ -128,8 +128,8 @@ std::optional<RustString> RustString::Decode(std::string_view literal, uint32_t 
       default:
         return std::nullopt;
     }
-    s.pieces_.push_back({static_cast<uint32_t>(s.value_.size()),
-                         body_offset + static_cast<uint32_t>(i)});
+    s.pieces_.push_back(
+        {static_cast<uint32_t>(s.value_.size()), body_offset + static_cast<uint32_t>(i)});
   }
   return s;
 }

@@ -89,15 +89,9 @@ SyntaxNode SyntaxNode::NamedChild(uint32_t index) const {
 SyntaxNode SyntaxNode::ChildByField(std::string_view field) const {
   SyntaxNode out;
   if (IsNull()) return out;
-  out.raw_ = FromTs(ts_node_child_by_field_name(ToTs(raw_), field.data(),
-                                                static_cast<uint32_t>(field.size())));
+  out.raw_ = FromTs(
+      ts_node_child_by_field_name(ToTs(raw_), field.data(), static_cast<uint32_t>(field.size())));
   return out;
-}
-
-std::string_view SyntaxNode::FieldNameOfChild(uint32_t index) const {
-  if (index >= ChildCount()) return {};
-  const char* name = ts_node_field_name_for_child(ToTs(raw_), index);
-  return name ? std::string_view(name) : std::string_view();
 }
 
 SyntaxNode SyntaxNode::Parent() const {

@@ -39,8 +39,6 @@ class SyntaxNode {
   SyntaxNode NamedChild(uint32_t index) const;
   /// The child in grammar field `field` ("name", "body", "type", ...).
   SyntaxNode ChildByField(std::string_view field) const;
-  /// The field name of child `index`, or "" when it is in no field.
-  std::string_view FieldNameOfChild(uint32_t index) const;
   SyntaxNode Parent() const;
   SyntaxNode NextSibling() const;
   SyntaxNode PrevSibling() const;

@@ -174,7 +174,8 @@ SqlKind ClassifySqlite(const std::string& base) {
 
 SqlKind ClassifySql(std::string_view sql_type, const TypeEnvironment& env) {
   const std::string base = BaseTypeName(sql_type);
-  return env.dialect == Dialect::kSqlite ? ClassifySqlite(base) : ClassifyPostgres(base, env.schema);
+  return env.dialect == Dialect::kSqlite ? ClassifySqlite(base)
+                                         : ClassifyPostgres(base, env.schema);
 }
 
 bool PathStartsWith(const RustType& t, std::string_view first) {
@@ -211,11 +212,11 @@ RustKind ClassifyRust(const RustType& t) {
     int bits;
   };
   static constexpr Int kInts[] = {
-      {"i8", Kind::kInt, 8},       {"i16", Kind::kInt, 16},     {"i32", Kind::kInt, 32},
-      {"i64", Kind::kInt, 64},     {"i128", Kind::kInt, 128},   {"isize", Kind::kInt, 64},
-      {"u8", Kind::kUnsigned, 8},  {"u16", Kind::kUnsigned, 16}, {"u32", Kind::kUnsigned, 32},
+      {"i8", Kind::kInt, 8},        {"i16", Kind::kInt, 16},        {"i32", Kind::kInt, 32},
+      {"i64", Kind::kInt, 64},      {"i128", Kind::kInt, 128},      {"isize", Kind::kInt, 64},
+      {"u8", Kind::kUnsigned, 8},   {"u16", Kind::kUnsigned, 16},   {"u32", Kind::kUnsigned, 32},
       {"u64", Kind::kUnsigned, 64}, {"u128", Kind::kUnsigned, 128}, {"usize", Kind::kUnsigned, 64},
-      {"f32", Kind::kFloat, 32},   {"f64", Kind::kFloat, 64},
+      {"f32", Kind::kFloat, 32},    {"f64", Kind::kFloat, 64},
   };
   if (t.path.size() == 1) {
     for (const Int& i : kInts) {
@@ -243,8 +244,8 @@ RustKind ClassifyRust(const RustType& t) {
     }
     return k;
   }
-  if (n == "String" || n == "str" || n == "CompactString" || n == "SmolStr" ||
-      n == "CompactStr" || n == "ArcStr") {
+  if (n == "String" || n == "str" || n == "CompactString" || n == "SmolStr" || n == "CompactStr" ||
+      n == "ArcStr") {
     k.kind = Kind::kText;
   } else if (n == "char" && t.path.size() == 1) {
     k.kind = Kind::kChar;
@@ -262,9 +263,11 @@ RustKind ClassifyRust(const RustType& t) {
     k.kind = Kind::kTimestampTz;
   } else if (n == "NaiveDateTime" || n == "PrimitiveDateTime") {
     k.kind = Kind::kTimestamp;
-  } else if (n == "NaiveDate" || (n == "Date" && (t.path.size() == 1 || PathStartsWith(t, "time")))) {
+  } else if (n == "NaiveDate" ||
+             (n == "Date" && (t.path.size() == 1 || PathStartsWith(t, "time")))) {
     k.kind = Kind::kDate;
-  } else if (n == "NaiveTime" || (n == "Time" && (t.path.size() == 1 || PathStartsWith(t, "time")))) {
+  } else if (n == "NaiveTime" ||
+             (n == "Time" && (t.path.size() == 1 || PathStartsWith(t, "time")))) {
     k.kind = Kind::kTime;
   } else if (n == "PgInterval" || n == "Duration" || n == "TimeDelta") {
     k.kind = Kind::kInterval;
@@ -326,8 +329,8 @@ TypeVerdict CheckKinds(const RustKind& r, const SqlKind& s, std::string_view sql
     const RustType* elem = r.element;
     if (const RustType* inner = elem->OptionInner()) elem = inner;
     if (depth > 4) return {};
-    TypeVerdict v = CheckKinds(ClassifyRust(*elem), ClassifySql(s.element, env), s.element, env,
-                               depth + 1);
+    TypeVerdict v =
+        CheckKinds(ClassifyRust(*elem), ClassifySql(s.element, env), s.element, env, depth + 1);
     if (v.fit != TypeFit::kMatch && v.fit != TypeFit::kUnknown) {
       v.reason = "array elements: " + v.reason;
       v.suggestion = suggestion;
@@ -342,10 +345,10 @@ TypeVerdict CheckKinds(const RustKind& r, const SqlKind& s, std::string_view sql
     if (r.kind == Kind::kInt || (r.kind == Kind::kUnsigned && env.dialect == Dialect::kSqlite)) {
       if (r.bits == s.bits) return Verdict(TypeFit::kMatch, "", "");
       if (r.bits < s.bits) {
-        return Verdict(TypeFit::kIntegerNarrowing,
-                       sql + " holds " + std::to_string(s.bits) + "-bit values that overflow " +
-                           r.name,
-                       suggestion);
+        return Verdict(
+            TypeFit::kIntegerNarrowing,
+            sql + " holds " + std::to_string(s.bits) + "-bit values that overflow " + r.name,
+            suggestion);
       }
       return Verdict(TypeFit::kIntegerWidening,
                      r.name + " is wider than the " + std::to_string(s.bits) + "-bit " + sql +
@@ -364,8 +367,8 @@ TypeVerdict CheckKinds(const RustKind& r, const SqlKind& s, std::string_view sql
   }
   if (s.kind == Kind::kFloat && r.kind == Kind::kFloat) {
     if (r.bits >= s.bits) return Verdict(TypeFit::kMatch, "", "");
-    return Verdict(TypeFit::kMismatchWarning,
-                   sql + " has more precision than f32 keeps", suggestion);
+    return Verdict(TypeFit::kMismatchWarning, sql + " has more precision than f32 keeps",
+                   suggestion);
   }
   if (s.kind == Kind::kTimestamp && s.sqlite_any_timestamp &&
       (r.kind == Kind::kTimestamp || r.kind == Kind::kTimestampTz)) {
@@ -413,7 +416,8 @@ TypeVerdict CheckKinds(const RustKind& r, const SqlKind& s, std::string_view sql
 
 RustType StripWrappers(const RustType& t) {
   const std::string_view n = t.Name();
-  if ((n == "Box" || n == "Arc" || n == "Rc") && t.args.size() == 1) return StripWrappers(t.args[0]);
+  if ((n == "Box" || n == "Arc" || n == "Rc") && t.args.size() == 1)
+    return StripWrappers(t.args[0]);
   return t;
 }
 

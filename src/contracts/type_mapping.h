@@ -51,8 +51,8 @@ RustType DieselSqlTypeAsRust(const RustType& diesel_type);
 
 /// What ExpandAliases replaces.
 enum class Expansion {
-  kTypeAliases,            ///< `type Cents = i64;` (what the compiler sees through)
-  kAliasesAndNewtypes,     ///< also #[sqlx(transparent)] newtypes (what sqlx decodes)
+  kTypeAliases,         ///< `type Cents = i64;` (what the compiler sees through)
+  kAliasesAndNewtypes,  ///< also #[sqlx(transparent)] newtypes (what sqlx decodes)
 };
 
 /// `type` with the crate's type aliases (and, with kAliasesAndNewtypes,

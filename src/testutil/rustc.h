@@ -1,10 +1,13 @@
 #ifndef RUNWARDEN_TESTUTIL_RUSTC_H_
 #define RUNWARDEN_TESTUTIL_RUSTC_H_
 
-// Compiling small Rust fixtures at test time (tests only). rustc is not a
-// build dependency: tests that need a compiled binary skip, saying why, when
-// it is missing, on developer machines and in CI alike.
+// Compiling small Rust fixtures at test time (tests only). rustc is a test
+// dependency: scripts/install-deps.sh installs Debian's rustc, which is all a
+// single-file fixture without crates needs. Where rustc is missing, tests
+// that need a compiled binary skip and say why; with CI=true they fail
+// instead, so that CI never passes without having run them.
 
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -14,6 +17,7 @@
 #include <sstream>
 #include <string>
 
+#include "base/result.h"
 #include "testutil/golden.h"
 
 namespace runwarden::testutil {
@@ -31,38 +35,37 @@ inline std::optional<std::string> FindRustc() {
   return std::nullopt;
 }
 
-/// Why Rust fixture tests skip when FindRustc() finds nothing.
-inline const char* kNoRustc =
-    "rustc is not on PATH (nor in $RUSTC): this test compiles a Rust fixture with "
-    "-C debuginfo=2 and reads its DWARF; install Rust (rustup) to run it. CI machines without "
-    "Rust skip it too";
-
 /// Compiles `source` (a single-file crate, no dependencies) with
-/// `-C debuginfo=<debuginfo>` into a temporary directory, once per source
-/// and level per process. Returns the binary's path, or nullopt with `error`
-/// set to rustc's output.
-inline std::optional<std::string> CompileRust(const std::filesystem::path& source, int debuginfo,
-                                              std::string* error) {
+/// `-C debuginfo=<debuginfo>` into a fresh temporary directory, once per
+/// source and level per process. Returns the binary's path. Fails with
+/// kNotFound when rustc is missing and CI is not set (callers skip), and
+/// with another code when rustc is missing in CI or the fixture does not
+/// compile (callers fail).
+inline Result<std::string> CompileRust(const std::filesystem::path& source, int debuginfo) {
   static std::map<std::string, std::string> cache;
   const std::string key = source.string() + "#" + std::to_string(debuginfo);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   const auto rustc = FindRustc();
   if (!rustc) {
-    *error = kNoRustc;
-    return std::nullopt;
+    std::string why = "rustc is not on PATH (nor in $RUSTC): this test compiles " +
+                      source.filename().string() +
+                      " with -C debuginfo=" + std::to_string(debuginfo) +
+                      " and reads its DWARF; scripts/install-deps.sh installs Debian's rustc";
+    const char* ci = std::getenv("CI");
+    if (ci && std::string(ci) == "true") return Unavailable(why + " (CI=true: not skipped)");
+    return NotFound(why);
   }
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() /
-      ("rw_rustc_" + std::to_string(::getpid()) + "_" + std::to_string(cache.size()));
-  std::filesystem::create_directories(dir);
+  std::string tmpl = (std::filesystem::temp_directory_path() / "rw_rustc_XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) return IoError("cannot create a temporary directory");
+  const std::filesystem::path dir(tmpl);
   const std::filesystem::path out = dir / source.stem();
   const std::filesystem::path log = dir / "rustc.log";
-  const std::string cmd = "'" + *rustc + "' --edition 2021 -C opt-level=0 -C debuginfo=" +
-                          std::to_string(debuginfo) + " -o '" + out.string() + "' '" +
-                          source.string() + "' >'" + log.string() + "' 2>&1";
+  const std::string cmd =
+      "'" + *rustc + "' --edition 2021 -C opt-level=0 -C debuginfo=" + std::to_string(debuginfo) +
+      " -o '" + out.string() + "' '" + source.string() + "' >'" + log.string() + "' 2>&1";
   if (std::system(cmd.c_str()) != 0 || !std::filesystem::exists(out)) {
-    *error = "rustc failed: " + ReadFileOrEmpty(log);
-    return std::nullopt;
+    return ExecutionError("rustc could not compile " + source.string() + ":\n" +
+                          ReadFileOrEmpty(log));
   }
   cache[key] = out.string();
   return out.string();

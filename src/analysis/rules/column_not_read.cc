@@ -29,22 +29,23 @@ class ColumnNotReadRule final : public Rule {
         const contracts::MappedColumn& c = m.columns[i];
         const bool table_block = m.kind == ContractKind::kDieselTable;
         const SourceSpan span = !table_block && c.span.valid() ? c.span : m.span;
-        Finding& f =
-            out.Report(span,
-                       table_block ? m.target + " has column " + c.column.name + " that " +
-                                         m.contract + " does not declare"
-                                   : "the query returns column " + c.column.name + " that " +
-                                         m.contract + " does not read",
-                       table_block ? "regenerate schema.rs (diesel print-schema) if the column "
-                                     "is meant to be used"
-                                   : "select only the columns " + m.contract +
-                                         " reads, or add a field for it");
+        Finding& f = out.Report(
+            span,
+            table_block ? m.target + " has column " + c.column.name + " that " + m.contract +
+                              " does not declare"
+                        : "the query returns column " + c.column.name + " that " + m.contract +
+                              " does not read",
+            table_block
+                ? "regenerate schema.rs (diesel print-schema) if the column "
+                  "is meant to be used"
+                : "select only the columns " + m.contract + " reads, or add a field for it");
         f.evidence.emplace_back(table_block ? "table!" : "struct", m.contract);
         f.evidence.emplace_back("column", c.column.name);
         if (!c.column.type.empty()) f.evidence.emplace_back("sql_type", c.column.type);
         f.evidence.emplace_back("column_origin", c.column.origin);
         for (const auto& [k, v] : m.evidence) f.evidence.emplace_back(k, v);
-        if (m.span.valid() && !table_block) f.related.push_back({m.span, m.contract + " is declared here"});
+        if (m.span.valid() && !table_block)
+          f.related.push_back({m.span, m.contract + " is declared here"});
       }
     }
   }

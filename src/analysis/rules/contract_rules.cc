@@ -36,7 +36,8 @@ void FieldEvidence(Finding& f, const contracts::Mapping& m, const contracts::Fie
   f.evidence.emplace_back("column", b.column);
   f.evidence.emplace_back("rust_type", ShownRustType(b));
   if (b.value_type_source != "field type" && !b.value_type_source.empty()) {
-    f.evidence.emplace_back("decoded_as", b.value_type.ToString() + " (" + b.value_type_source + ")");
+    f.evidence.emplace_back("decoded_as",
+                            b.value_type.ToString() + " (" + b.value_type_source + ")");
   }
   if (c) {
     f.evidence.emplace_back("sql_type", ShownSqlType(*c));

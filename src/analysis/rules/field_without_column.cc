@@ -16,7 +16,8 @@ namespace {
 using contracts::ContractKind;
 
 // A column whose name is `column` plus sqlx override markers.
-const contracts::MappedColumn* MarkedColumn(const contracts::Mapping& m, const std::string& column) {
+const contracts::MappedColumn* MarkedColumn(const contracts::Mapping& m,
+                                            const std::string& column) {
   for (const contracts::MappedColumn& c : m.columns) {
     const std::string& n = c.column.name;
     if (n.size() > column.size() && n.starts_with(column) &&
@@ -41,20 +42,23 @@ class FieldWithoutColumnRule final : public Rule {
       if (!m.columns_complete || m.kind == ContractKind::kQueryRecord) continue;
       for (const contracts::FieldBinding& b : m.fields) {
         if (b.column_index || b.missing_ok) continue;
-        std::string message = FieldLabel(m, b) + " reads column " + b.column + ", but " +
-                               (m.query ? "the query does not return it"
-                                        : m.target + " has no such column");
+        std::string message =
+            FieldLabel(m, b) + " reads column " + b.column + ", but " +
+            (m.query ? "the query does not return it" : m.target + " has no such column");
         std::string help;
         if (m.kind == ContractKind::kDieselTable) {
-          help = "remove the column from the table! block or add it to the table (regenerate "
-                 "schema.rs with diesel print-schema)";
+          help =
+              "remove the column from the table! block or add it to the table (regenerate "
+              "schema.rs with diesel print-schema)";
         } else if (const contracts::MappedColumn* marked = MarkedColumn(m, b.column);
                    marked && m.query && !m.query->ReadsOverrides()) {
           help = "the query names it \"" + marked->column.name +
                  "\": sqlx reads override markers only in query!/query_as!, so with "
-                 "query_as::<_, T>() alias it plainly (AS " + b.column + ")";
+                 "query_as::<_, T>() alias it plainly (AS " +
+                 b.column + ")";
         } else if (m.query) {
-          help = "select it (... AS " + b.column + "), rename the field with #[sqlx(rename = "
+          help = "select it (... AS " + b.column +
+                 "), rename the field with #[sqlx(rename = "
                  "\"...\")], or mark it #[sqlx(default)] if it may be absent";
         } else {
           help = "rename the field with #[diesel(column_name = ...)], or add the column";

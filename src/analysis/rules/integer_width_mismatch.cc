@@ -40,8 +40,8 @@ class IntegerWidthMismatchRule final : public Rule {
       message += ", but " + ColumnLabel(c) + " is " + c.column.type;
       std::string help;
       if (write) {
-        help = dangerous ? "values that do not fit " + c.column.type +
-                               " fail to insert; use " + v.suggestion + " or widen the column"
+        help = dangerous ? "values that do not fit " + c.column.type + " fail to insert; use " +
+                               v.suggestion + " or widen the column"
                          : "use " + v.suggestion + " to match the column";
       } else {
         help = dangerous ? "values above the range of " + decoded + " overflow; use " +

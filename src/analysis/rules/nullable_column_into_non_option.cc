@@ -29,8 +29,8 @@ class NullableColumnIntoNonOptionRule final : public Rule {
   void Check(const RuleContext& ctx, Reporter& out) const override {
     ForEachBoundField(ctx, [&](const contracts::Mapping& m, const contracts::FieldBinding& b,
                                const contracts::MappedColumn& c) {
-      if (m.kind == ContractKind::kQueryRecord || m.direction != Direction::kRead ||
-          b.optional || c.column.nullability != Nullability::kNullable) {
+      if (m.kind == ContractKind::kQueryRecord || m.direction != Direction::kRead || b.optional ||
+          c.column.nullability != Nullability::kNullable) {
         return;
       }
       std::string help;

@@ -18,9 +18,9 @@ using contracts::Nullability;
 class OptionForNotNullColumnRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo kInfo{
-        "option-for-not-null-column", Severity::kWarning, RuleTarget::kContracts,
-        "A Rust field is an Option, but the column it reads is NOT NULL."};
+    static const RuleInfo kInfo{"option-for-not-null-column", Severity::kWarning,
+                                RuleTarget::kContracts,
+                                "A Rust field is an Option, but the column it reads is NOT NULL."};
     return kInfo;
   }
 
@@ -28,8 +28,8 @@ class OptionForNotNullColumnRule final : public Rule {
     ForEachBoundField(ctx, [&](const contracts::Mapping& m, const contracts::FieldBinding& b,
                                const contracts::MappedColumn& c) {
       // query! records have no declared Option: sqlx derives it.
-      if (m.kind == ContractKind::kQueryRecord || m.direction != Direction::kRead ||
-          !b.optional || c.column.nullability != Nullability::kNotNull) {
+      if (m.kind == ContractKind::kQueryRecord || m.direction != Direction::kRead || !b.optional ||
+          c.column.nullability != Nullability::kNotNull) {
         return;
       }
       const std::string inner = b.value_type.ToString();

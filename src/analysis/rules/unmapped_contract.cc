@@ -23,8 +23,9 @@ class UnmappedContractRule final : public Rule {
     for (const contracts::UnmappedContract& u : ctx.contracts->unmapped()) {
       std::string help;
       if (u.kind == ContractKind::kDieselTable) {
-        help = "the block describes a table the schema lacks: regenerate schema.rs, or pass the "
-               "schema that has it";
+        help =
+            "the block describes a table the schema lacks: regenerate schema.rs, or pass the "
+            "schema that has it";
       } else {
         help = "map it explicitly: fill it with sqlx::query_as!(" + u.contract +
                ", \"SELECT ...\") using a string literal, add #[diesel(table_name = ...)], or "

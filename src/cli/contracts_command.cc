@@ -1,0 +1,98 @@
+#include <CLI/CLI.hpp>
+
+#include "analysis/lint.h"
+#include "analysis/suppression.h"
+#include "cli/command.h"
+#include "cli/load.h"
+#include "cli/output.h"
+#include "report/contracts_report.h"
+#include "report/findings_report.h"
+
+namespace runwarden::cli {
+
+namespace {
+
+class ContractsCommand final : public Command {
+ public:
+  void Setup(CLI::App& sub) override {
+    sub.footer(
+        "Reads the row types of a Rust crate or workspace (structs deriving sqlx::FromRow or\n"
+        "diesel's Queryable, Selectable, Insertable and AsChangeset, diesel table! blocks,\n"
+        "sqlx query_as!/query!/query_as::<_, T>() calls with literal SQL, sqlx's offline cache),\n"
+        "maps each to the columns it reads or writes, and checks nullability, integer widths\n"
+        "and types against the schema. With --binary, also reads the struct layouts of a\n"
+        "debug build (full debug information: cargo's dev profile, or -C debuginfo=2) and\n"
+        "reports where the binary was built from other source than the crate.");
+    sub.add_option("--rust", request_.rust_path, "Rust crate or workspace directory")->required();
+    sub.add_option("--schema", schema_, "DDL file or folder of migrations")->required();
+    sub.add_option("--binary", request_.binary_path,
+                   "A debug build of the crate (ELF with DWARF) to compare with the source");
+    sub.add_option("--dialect", request_.dialect,
+                   "The database the crate talks to (default: read from Cargo.toml)")
+        ->check(CLI::IsMember({"postgres", "sqlite"}));
+    sub.add_option("--config", config_,
+                   "Configuration file (default: ./runwarden.toml if present)");
+    sub.add_option("--format", format_, "Report format")
+        ->check(CLI::IsMember({"text", "json", "sarif"}))
+        ->capture_default_str();
+    sub.add_option("-o,--output", output_, "Write the report to this file instead of stdout");
+    sub.add_option("--color", color_, "Colour the text report")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+  }
+
+  ExitCode Run() override {
+    SourceSet sources;
+    auto cfg = LoadProjectConfig(config_);
+    if (!cfg.ok()) {
+      PrintError(cfg.status());
+      return ExitCode::kUsage;
+    }
+    auto loaded = LoadSchemaFile(schema_, sources);
+    if (!loaded.ok()) {
+      PrintError(loaded.status(), sources);
+      return ExitCode::kUsage;
+    }
+    auto contracts = LoadContracts(request_, loaded->schema, sources);
+    if (!contracts.ok()) {
+      PrintError(contracts.status(), sources);
+      return ExitCode::kUsage;
+    }
+    analysis::RuleContext ctx;
+    ctx.contracts = &*contracts;
+
+    report::ContractsInput in;
+    in.rust_path = request_.rust_path;
+    in.contracts = &*contracts;
+    in.findings = analysis::ApplyConfig(analysis::RunRules(ctx), *cfg, &in.suppressed);
+
+    std::string text;
+    if (format_ == "json") {
+      text = report::ContractsJson(in);
+    } else if (format_ == "sarif") {
+      text = report::FindingsSarif(in.findings);
+    } else {
+      text = report::ContractsText(in, sources,
+                                   output_.empty() ? StdoutColor(color_) : report::Color::kNever);
+    }
+    if (Status s = WriteOutput(output_, text); !s.ok()) {
+      PrintError(s);
+      return ExitCode::kUsage;
+    }
+    return analysis::CountFindings(in.findings).errors > 0 ? ExitCode::kFindings : ExitCode::kOk;
+  }
+
+ private:
+  ContractsRequest request_;
+  std::string schema_;
+  std::string config_;
+  std::string format_ = "text";
+  std::string output_;
+  std::string color_ = "auto";
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeContractsCommand() { return std::make_unique<ContractsCommand>(); }
+
+}  // namespace runwarden::cli
