@@ -25,3 +25,5 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(PostgreSQL REQUIRED)
 find_package(SQLite3 REQUIRED)
+# libdw (elfutils) reads the DWARF of compiled Rust binaries (contracts/).
+pkg_check_modules(LIBDW REQUIRED IMPORTED_TARGET libdw)

@@ -10,9 +10,14 @@ packages=(
   # libraries
   libpg-query-dev libcmark-dev libyaml-cpp-dev libcli11-dev libfmt-dev
   nlohmann-json3-dev libssl-dev libpq-dev libsqlite3-dev libtomlplusplus-dev
+  # Rust contracts: tree-sitter (the Rust grammar is fetched with npm at
+  # configure time) and libdw for the DWARF of compiled binaries
+  libtree-sitter-dev libdw-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
+  # compiles the small Rust fixtures whose DWARF the contracts tests read
+  rustc
   # SARIF schema validation in the test suite
   nodejs
 )

@@ -220,6 +220,16 @@ Result<BinaryLayout> ReadBinaryLayout(const std::string& path, const std::set<st
             "rebuild with -C debuginfo=2 (cargo's dev profile does; for release builds set "
             "debug = 2 in [profile.release])");
   }
+  if (!names.empty() && layout.structs.empty()) {
+    // Usually the crate's own code was built without types (debuginfo 0 or
+    // 1) while the standard library linked into it has them.
+    return InvalidInput(path + ": the debug information describes none of the " +
+                        std::to_string(names.size()) + " structs of the crate")
+        .WithHint(
+            "pass a build of this crate with full debug information: -C debuginfo=2 "
+            "(cargo's dev profile does; for release builds set debug = 2 in "
+            "[profile.release]); rustc leaves out types no compiled code uses");
+  }
   return layout;
 }
 

@@ -14,7 +14,8 @@ namespace runwarden::contracts {
 /// structs of Rust compile units when `names` is empty). Needs full debug
 /// information (`-C debuginfo=2`, cargo's dev profile): line tables alone
 /// (`debuginfo=1`) describe no types. Fails, saying how to rebuild, when the
-/// file is missing, not ELF, has no DWARF, no Rust units, or only line tables.
+/// file is missing, not ELF, has no DWARF, no Rust units, only line tables,
+/// or (when `names` is not empty) describes none of the structs named.
 Result<BinaryLayout> ReadBinaryLayout(const std::string& path, const std::set<std::string>& names);
 
 }  // namespace runwarden::contracts
