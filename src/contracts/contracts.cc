@@ -585,7 +585,13 @@ size_t Contracts::contract_count() const {
   for (const UnmappedContract& u : unmapped_) {
     if (u.rust_struct) structs.insert(u.rust_struct);
   }
-  return structs.size() + crate_->diesel_tables.size();
+  return structs.size() + crate_->diesel_tables.size() + query_record_count();
+}
+
+size_t Contracts::query_record_count() const {
+  size_t n = 0;
+  for (const Mapping& m : mappings_) n += m.kind == ContractKind::kQueryRecord ? 1 : 0;
+  return n;
 }
 
 std::string ApplyRenameAll(std::string_view name, std::string_view style) {

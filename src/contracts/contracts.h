@@ -144,8 +144,11 @@ class Contracts {
   const std::vector<const RustStruct*>& missing_in_binary() const { return missing_in_binary_; }
   /// How a type check is done for this crate and schema.
   TypeEnvironment type_environment() const { return {dialect_, schema_, crate_.get()}; }
-  /// Number of contracts: row structs, query_as targets, table! blocks.
+  /// Number of contracts: row structs (and query_as targets), table!
+  /// blocks and query! records.
   size_t contract_count() const;
+  /// Number of query! calls whose anonymous record is checked.
+  size_t query_record_count() const;
 
  private:
   friend Contracts BuildContracts(RustCrate crate, std::optional<BinaryLayout> binary,

@@ -13,11 +13,11 @@ namespace {
 const std::filesystem::path kLayouts = "testdata/contracts/binary/layouts.rs";
 
 // Compiles the fixture, or skips (fails under CI) when rustc is missing.
-#define RW_COMPILE_OR_SKIP(var, debuginfo)                                                 \
-  auto var = testutil::CompileRust(testutil::SourceDir() / kLayouts, debuginfo);           \
-  if (!var.ok() && var.status().code() == ErrorCode::kNotFound) {                          \
-    GTEST_SKIP() << var.status().message();                                                \
-  }                                                                                        \
+#define RW_COMPILE_OR_SKIP(var, debuginfo)                                       \
+  auto var = testutil::CompileRust(testutil::SourceDir() / kLayouts, debuginfo); \
+  if (!var.ok() && var.status().code() == ErrorCode::kNotFound) {                \
+    GTEST_SKIP() << var.status().message();                                      \
+  }                                                                              \
   ASSERT_TRUE(var.ok()) << var.status().ToString()
 
 // The structs sorted by name (their order follows the compile units).

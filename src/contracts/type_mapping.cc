@@ -5,7 +5,7 @@
 // the declared names sqlx gives meaning to (BOOLEAN, DATE, DATETIME, UUID)
 // read first. SQLite INTEGER is 64 bits wide whatever the declaration says.
 //
-// Severities follow the contract: narrowing integers is an error,
+// Severities: narrowing integers is an error,
 // widening a warning; a Rust String for a column that has a text form
 // (uuid, numeric, enum, json, dates, inet) is a warning (the value fits in
 // text, but sqlx and diesel only decode it through a ::text cast, and the
@@ -411,7 +411,7 @@ TypeVerdict CheckKinds(const RustKind& r, const SqlKind& s, std::string_view sql
                    suggestion);
   }
   std::string rust_desc = r.name.empty() ? "the field's type" : r.name;
-  return Verdict(TypeFit::kMismatch, rust_desc + " cannot hold a " + sql + " value", suggestion);
+  return Verdict(TypeFit::kMismatch, rust_desc + " cannot hold " + sql + " values", suggestion);
 }
 
 RustType StripWrappers(const RustType& t) {

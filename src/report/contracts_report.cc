@@ -89,10 +89,13 @@ std::string ContractsText(const ContractsInput& in, const SourceSet& sources, Co
   out += "\n";
   out += "  dialect                  " + std::string(contracts::DialectName(c.dialect())) + " (" +
          c.dialect_evidence() + ")\n";
+  const size_t tables = c.crate().diesel_tables.size();
+  const size_t records = c.query_record_count();
   out += "  contracts loaded         " + std::to_string(c.contract_count()) + " (" +
-         Plural(c.crate().structs.size(), "struct", "structs") + ", " +
-         Plural(c.crate().diesel_tables.size(), "table! block", "table! blocks") + ", " +
-         Plural(c.crate().queries.size(), "query call", "query calls") + ")\n";
+         Plural(c.contract_count() - tables - records, "struct", "structs") + ", " +
+         Plural(tables, "table! block", "table! blocks") + ", " +
+         Plural(records, "query! record", "query! records") + "; " +
+         Plural(c.crate().queries.size(), "query call", "query calls") + " read)\n";
   out += "  mapped                   " + std::to_string(c.mappings().size());
   if (!c.mappings().empty()) out += " (" + SourcesLine(c) + ")";
   out += "\n";
@@ -113,9 +116,13 @@ std::string ContractsText(const ContractsInput& in, const SourceSet& sources, Co
   const std::vector<Mismatch> mismatches = Mismatches(in.findings);
   out += "  mismatches               " + std::to_string(mismatches.size()) + "\n";
   for (const Mismatch& m : mismatches) {
-    out += "    " + std::string(analysis::SeverityName(m.severity)) + " " + m.contract + "." +
-           m.field + ": Rust " + m.rust_type + ", SQL " + m.sql_type + " (" + m.column + ") [" +
-           m.rule_id + "] at " + FormatLocation(m.span) + "\n";
+    // "BillingUpdate.amount_cents", "table! users column email".
+    const std::string field =
+        m.contract +
+        (m.contract.find(' ') == std::string::npos ? "." + m.field : " column " + m.field);
+    out += "    " + std::string(analysis::SeverityName(m.severity)) + " " + field + ": Rust " +
+           m.rust_type + ", SQL " + m.sql_type + " (" + m.column + ") [" + m.rule_id + "] at " +
+           FormatLocation(m.span) + "\n";
   }
   out += "\n" + FindingsText(in.findings, sources, color);
   if (!in.suppressed.empty()) {

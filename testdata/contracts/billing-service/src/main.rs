@@ -1,0 +1,5 @@
+mod billing;
+mod models;
+mod schema;
+
+fn main() {}

@@ -1,0 +1,1 @@
+this file stands in for a build output and must not be read
