@@ -69,6 +69,7 @@ class DdlApplier::Context {
       GrantRole(n);
     } else {
       applied = false;
+      if (tag == "CreateSeqStmt") a_.sequences_.insert(NewName(n["sequence"]));
       if (tag == "VariableSetStmt") SearchPathFromSet(n);
       if (tag == "SelectStmt") SearchPathFromSetConfig(n);
     }
@@ -344,6 +345,8 @@ class DdlApplier::Context {
       // ALTER TABLE works on views too.
       if (FindView(rel["schemaname"].str(), rel["relname"].str())) {
         AlterView(n);
+      } else if (a_.sequences_.count(NewName(rel)) > 0) {
+        return false;
       } else if (!n["missing_ok"].boolean()) {
         NotApplied("ALTER TABLE " + NewName(rel).ToString() + ": table is not defined");
       }

@@ -2,6 +2,7 @@
 #define RUNWARDEN_SCHEMA_DDL_APPLY_H_
 
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,9 @@ class DdlApplier {
   /// search_path as the DDL set it (pg_dump sets it empty and qualifies
   /// every name); used to resolve names while loading only.
   std::vector<std::string> load_search_path_ = {"public"};
+  /// Sequences the DDL created. The model keeps none, but pg_dump changes
+  /// their owner with ALTER TABLE, which must not count as a problem.
+  std::set<QualifiedName> sequences_;
 
   friend class Context;
 };

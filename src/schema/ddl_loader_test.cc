@@ -199,6 +199,19 @@ TEST(DdlLoaderTest, SkipsAndCountsWhatItDoesNotModel) {
   EXPECT_TRUE(l.schema.load_problems.empty());
 }
 
+// pg_dump changes a sequence's owner with ALTER TABLE, not ALTER SEQUENCE.
+TEST(DdlLoaderTest, AlterTableOnASequenceIsSkippedNotAProblem) {
+  LoadedSchema l = MustLoad(
+      "CREATE SEQUENCE public.orders_id_seq START WITH 1;\n"
+      "ALTER TABLE public.orders_id_seq OWNER TO app_owner;\n"
+      "ALTER TABLE public.missing_seq OWNER TO app_owner;\n");
+  EXPECT_EQ(l.stats.skipped.at("CREATE SEQUENCE"), 1u);
+  EXPECT_EQ(l.stats.skipped.at("ALTER TABLE"), 1u);
+  ASSERT_EQ(l.schema.load_problems.size(), 1u);
+  EXPECT_EQ(l.schema.load_problems[0].message,
+            "ALTER TABLE public.missing_seq: table is not defined");
+}
+
 TEST(DdlLoaderTest, FingerprintIsIndependentOfStatementOrder) {
   LoadedSchema a = MustLoad(
       "CREATE TABLE x (id int);\nCREATE TABLE y (id int);\nALTER TABLE x ENABLE ROW LEVEL "

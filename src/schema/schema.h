@@ -169,6 +169,9 @@ class Schema {
   std::vector<std::string> search_path = {"public"};
   /// Where the model came from, for reports: a file, a folder, a target.
   std::string origin;
+  /// False for engines that have no row-level security (SQLite): the
+  /// row-level security rules do not apply, and reports say so.
+  bool row_level_security = true;
   /// Set for schemas read from a live database: who runwarden connected as.
   /// Not part of the fingerprint.
   std::optional<SessionRole> session_role;
