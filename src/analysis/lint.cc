@@ -10,6 +10,8 @@ bool TargetLoaded(RuleTarget target, const RuleContext& c) {
       return c.runbook != nullptr;
     case RuleTarget::kSchema:
       return c.schema != nullptr;
+    case RuleTarget::kRowLevelSecurity:
+      return c.schema != nullptr && c.schema->row_level_security;
     case RuleTarget::kRunbookSchema:
       return c.runbook != nullptr && c.schema != nullptr;
     case RuleTarget::kLiveSchema:

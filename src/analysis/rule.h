@@ -16,8 +16,11 @@ namespace runwarden::analysis {
 
 /// What a rule looks at; a rule runs only when its target is loaded.
 enum class RuleTarget {
-  kRunbook,        ///< the runbook alone
-  kSchema,         ///< the schema model (from DDL or a live database)
+  kRunbook,  ///< the runbook alone
+  kSchema,   ///< the schema model (from DDL or a live database)
+  /// The row-level security of the schema model: not run on engines without
+  /// it (SQLite), where isolation rests on statement analysis.
+  kRowLevelSecurity,
   kRunbookSchema,  ///< statements of the runbook against the schema
   kLiveSchema,     ///< a schema read from a live database (session role)
   kContracts,      ///< Rust contracts mapped to the schema (and a binary's layouts)

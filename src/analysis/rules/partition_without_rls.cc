@@ -9,7 +9,7 @@ class PartitionWithoutRlsRule final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "partition-without-rls", Severity::kError, RuleTarget::kSchema,
+        "partition-without-rls", Severity::kError, RuleTarget::kRowLevelSecurity,
         "A partition of a table with row-level security has none of its own, "
         "so querying the partition directly skips the parent's policies."};
     return kInfo;

@@ -15,7 +15,8 @@ bool Overlap(PolicyCommand a, PolicyCommand b) {
 class PermissiveTenantGuardRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo kInfo{"permissive-tenant-guard", Severity::kError, RuleTarget::kSchema,
+    static const RuleInfo kInfo{"permissive-tenant-guard", Severity::kError,
+                                RuleTarget::kRowLevelSecurity,
                                 "The tenant guard is a permissive policy, and another permissive "
                                 "policy widens it."};
     return kInfo;

@@ -11,7 +11,8 @@ using schema::PolicyCommand;
 class PolicyAlwaysTrueRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo kInfo{"policy-always-true", Severity::kError, RuleTarget::kSchema,
+    static const RuleInfo kInfo{"policy-always-true", Severity::kError,
+                                RuleTarget::kRowLevelSecurity,
                                 "A permissive policy lets every row through and no restrictive "
                                 "tenant guard narrows it."};
     return kInfo;

@@ -10,7 +10,7 @@ class PolicyCastsEmptySettingRule final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{"policy-casts-empty-setting", Severity::kWarning,
-                                RuleTarget::kSchema,
+                                RuleTarget::kRowLevelSecurity,
                                 "A policy casts the tenant setting without NULLIF, which raises an "
                                 "error once a transaction-local setting has ended."};
     return kInfo;

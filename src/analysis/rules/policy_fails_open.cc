@@ -9,7 +9,8 @@ namespace {
 class PolicyFailsOpenRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo kInfo{"policy-fails-open", Severity::kError, RuleTarget::kSchema,
+    static const RuleInfo kInfo{"policy-fails-open", Severity::kError,
+                                RuleTarget::kRowLevelSecurity,
                                 "A policy lets every row through when no tenant is set."};
     return kInfo;
   }

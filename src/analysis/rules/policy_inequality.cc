@@ -10,7 +10,7 @@ class PolicyInequalityRule final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "policy-inequality", Severity::kError, RuleTarget::kSchema,
+        "policy-inequality", Severity::kError, RuleTarget::kRowLevelSecurity,
         "A policy compares the tenant with <>, != or IS DISTINCT FROM, which "
         "matches every other tenant."};
     return kInfo;

@@ -15,7 +15,8 @@ using schema::PolicyCommand;
 class PolicyMissingWithCheckRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo kInfo{"policy-missing-with-check", Severity::kError, RuleTarget::kSchema,
+    static const RuleInfo kInfo{"policy-missing-with-check", Severity::kError,
+                                RuleTarget::kRowLevelSecurity,
                                 "New rows are not checked against the tenant, so a row can be "
                                 "inserted or moved into another tenant."};
     return kInfo;

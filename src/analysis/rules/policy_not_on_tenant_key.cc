@@ -10,7 +10,7 @@ class PolicyNotOnTenantKeyRule final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "policy-not-on-tenant-key", Severity::kError, RuleTarget::kSchema,
+        "policy-not-on-tenant-key", Severity::kError, RuleTarget::kRowLevelSecurity,
         "A policy compares the tenant with a column that is not the table's "
         "tenant key."};
     return kInfo;

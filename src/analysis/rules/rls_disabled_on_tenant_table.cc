@@ -9,7 +9,7 @@ class RlsDisabledOnTenantTableRule final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{"rls-disabled-on-tenant-table", Severity::kError,
-                                RuleTarget::kSchema,
+                                RuleTarget::kRowLevelSecurity,
                                 "A table holding tenant data has row-level security turned off."};
     return kInfo;
   }

@@ -9,7 +9,7 @@ class RlsNotForcedRule final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "rls-not-forced", Severity::kWarning, RuleTarget::kSchema,
+        "rls-not-forced", Severity::kWarning, RuleTarget::kRowLevelSecurity,
         "Row-level security is enabled but not forced, so the table's owner "
         "bypasses it."};
     return kInfo;

@@ -9,7 +9,7 @@ class TenantTableWithoutPolicyRule final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "tenant-table-without-policy", Severity::kWarning, RuleTarget::kSchema,
+        "tenant-table-without-policy", Severity::kWarning, RuleTarget::kRowLevelSecurity,
         "Row-level security is on but the table has no policy, so no tenant "
         "can see its rows."};
     return kInfo;

@@ -10,7 +10,8 @@ namespace {
 class ViewBypassesRlsRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo kInfo{"view-bypasses-rls", Severity::kError, RuleTarget::kSchema,
+    static const RuleInfo kInfo{"view-bypasses-rls", Severity::kError,
+                                RuleTarget::kRowLevelSecurity,
                                 "A view over tenant tables runs with its owner's rights "
                                 "(no security_invoker), so row-level security may not apply."};
     return kInfo;

@@ -1,0 +1,2 @@
+-- The session role has BYPASSRLS itself.
+ALTER ROLE @ROLE@ BYPASSRLS;

@@ -1,0 +1,3 @@
+-- The session role can SET ROLE to a role with BYPASSRLS.
+ALTER ROLE @OTHER@ BYPASSRLS NOLOGIN;
+GRANT @OTHER@ TO @ROLE@;

@@ -1,0 +1,2 @@
+-- Neither the session role nor any role it belongs to has BYPASSRLS.
+GRANT @OTHER@ TO @ROLE@;

@@ -1,0 +1,2 @@
+-- A superuser bypasses RLS too, but that is role-is-superuser's finding.
+ALTER ROLE @ROLE@ SUPERUSER;

@@ -1,0 +1,3 @@
+-- The session role is a member of a superuser role: it can SET ROLE to it.
+ALTER ROLE @OTHER@ SUPERUSER NOLOGIN;
+GRANT @OTHER@ TO @ROLE@;

@@ -1,0 +1,2 @@
+-- The session role is a superuser.
+ALTER ROLE @ROLE@ SUPERUSER;

@@ -1,0 +1,2 @@
+-- The session role is an ordinary role, a member of an ordinary role.
+GRANT @OTHER@ TO @ROLE@;
