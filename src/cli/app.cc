@@ -24,6 +24,8 @@ const CommandEntry kCommands[] = {
      &MakeScanCommand},
     {"contracts", "Check Rust row types (source and binary) against the schema",
      &MakeContractsCommand},
+    {"probe", "Prove tenant isolation on a live PostgreSQL database by trying to cross it",
+     &MakeProbeCommand},
     {"rules", "List every rule with its default severity", &MakeRulesCommand},
 };
 

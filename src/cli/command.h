@@ -25,6 +25,7 @@ class Command {
 
 std::unique_ptr<Command> MakeContractsCommand();
 std::unique_ptr<Command> MakeLintCommand();
+std::unique_ptr<Command> MakeProbeCommand();
 std::unique_ptr<Command> MakeRulesCommand();
 std::unique_ptr<Command> MakeScanCommand();
 std::unique_ptr<Command> MakeStepsCommand();

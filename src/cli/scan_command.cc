@@ -6,10 +6,13 @@
 #include "analysis/suppression.h"
 #include "analysis/tenancy.h"
 #include "cli/command.h"
+#include "cli/interrupt.h"
 #include "cli/load.h"
 #include "cli/output.h"
+#include "db/target.h"
 #include "report/findings_report.h"
 #include "report/scan_report.h"
+#include "schema/catalog.h"
 
 namespace runwarden::cli {
 
@@ -20,12 +23,22 @@ class ScanCommand final : public Command {
   void Setup(CLI::App& sub) override {
     sub.footer(
         "Reads the schema from a pg_dump --schema-only file or a folder of migrations (applied in\n"
-        "lexical order), decides how every table belongs to a tenant (root, direct through a\n"
-        "tenant key, indirect through foreign keys, global, or unpartitioned), and checks the\n"
-        "row-level security posture of every tenant table and policy. Configuration comes from\n"
-        "runwarden.toml (tenant keys, roots, global tables, severities, ignores with reasons).\n"
-        "With --rust, also checks the crate's row types as runwarden contracts does.");
-    sub.add_option("--schema", schema_, "DDL file or folder of migrations")->required();
+        "lexical order), or from the catalog of a live database (--db), decides how every table\n"
+        "belongs to a tenant (root, direct through a tenant key, indirect through foreign keys,\n"
+        "global, or unpartitioned), and checks the row-level security posture of every tenant\n"
+        "table and policy. With --db it also judges the role it connects as (superuser,\n"
+        "BYPASSRLS, owner of tables whose policies are not forced), and with --db and --schema\n"
+        "together it reports where the database differs from the schema file (schema-drift).\n"
+        "Targets: postgres:// URIs, libpq keyword strings, \"\" for the PG* environment and\n"
+        "~/.pgpass, sqlite:PATH or a .db file. Passwords never appear in any output.\n"
+        "Configuration comes from runwarden.toml (tenant keys, roots, global tables,\n"
+        "severities, ignores with reasons). With --rust, also checks the crate's row types as\n"
+        "runwarden contracts does.");
+    sub.add_option("--schema", schema_,
+                   "DDL file or folder of migrations; with --db, the schema the database should "
+                   "have");
+    db_option_ = sub.add_option(
+        "--db", db_, "Read the schema from this live database (PostgreSQL DSN or SQLite file)");
     sub.add_option("--rust", request_.rust_path,
                    "Also check the Rust contracts of this crate (as runwarden contracts does)");
     sub.add_option("--binary", request_.binary_path,
@@ -40,17 +53,44 @@ class ScanCommand final : public Command {
   }
 
   ExitCode Run() override {
+    if (schema_.empty() && !db_given()) {
+      PrintError(UsageError("scan needs --schema FILE, --db TARGET, or both")
+                     .WithHint("runwarden scan --schema schema.sql, or runwarden scan --db "
+                               "postgres://app@db.example/app"));
+      return ExitCode::kUsage;
+    }
     SourceSet sources;
     auto cfg = LoadProjectConfig(config_);
     if (!cfg.ok()) {
       PrintError(cfg.status());
       return ExitCode::kUsage;
     }
-    auto loaded = LoadSchemaFile(schema_, sources);
-    if (!loaded.ok()) {
-      PrintError(loaded.status(), sources);
-      return ExitCode::kUsage;
+    std::optional<schema::LoadedSchema> file;
+    if (!schema_.empty()) {
+      auto loaded = LoadSchemaFile(schema_, sources);
+      if (!loaded.ok()) {
+        PrintError(loaded.status(), sources);
+        return ExitCode::kUsage;
+      }
+      file = std::move(loaded).value();
     }
+    std::optional<schema::Schema> live;
+    if (db_given()) {
+      auto conn = db::Open(db_);
+      if (!conn.ok()) {
+        PrintError(conn.status());
+        return ExitCode::kUsage;
+      }
+      CancelOnInterrupt guard(**conn);
+      auto read = schema::ReadCatalog(**conn);
+      if (guard.interrupted()) return ExitCode::kInterrupted;
+      if (!read.ok()) {
+        PrintError(read.status());
+        return ExitCode::kUsage;
+      }
+      live = std::move(read).value();
+    }
+    const schema::Schema& scanned = live ? *live : file->schema;
     if (request_.rust_path.empty() &&
         (!request_.binary_path.empty() || !request_.dialect.empty())) {
       PrintError(UsageError("--binary and --dialect need --rust"));
@@ -58,23 +98,24 @@ class ScanCommand final : public Command {
     }
     std::optional<contracts::Contracts> rust;
     if (!request_.rust_path.empty()) {
-      auto c = LoadContracts(request_, loaded->schema, sources);
+      auto c = LoadContracts(request_, scanned, sources);
       if (!c.ok()) {
         PrintError(c.status(), sources);
         return ExitCode::kUsage;
       }
       rust.emplace(std::move(c).value());
     }
-    const analysis::Tenancy tenancy = analysis::ClassifyTenancy(loaded->schema, cfg->tenant);
+    const analysis::Tenancy tenancy = analysis::ClassifyTenancy(scanned, cfg->tenant);
     analysis::RuleContext ctx;
-    ctx.schema = &loaded->schema;
+    ctx.schema = &scanned;
+    if (live && file) ctx.expected_schema = &file->schema;
     ctx.tenancy = &tenancy;
     ctx.tenant_config = &cfg->tenant;
     if (rust) ctx.contracts = &*rust;
 
     report::ScanInput in;
-    in.schema = &loaded->schema;
-    in.load_stats = &loaded->stats;
+    in.schema = &scanned;
+    in.load_stats = live ? nullptr : &file->stats;
     in.tenancy = &tenancy;
     in.table_detail = tables_;
     in.findings = analysis::ApplyConfig(analysis::RunRules(ctx), *cfg, &in.suppressed);
@@ -95,8 +136,13 @@ class ScanCommand final : public Command {
   }
 
  private:
+  // --db "" is a target (the PG* environment), so presence is what counts.
+  bool db_given() const { return db_option_ != nullptr && db_option_->count() > 0; }
+
   std::string schema_;
   ContractsRequest request_;
+  std::string db_;
+  CLI::Option* db_option_ = nullptr;
   std::string config_;
   bool tables_ = false;
   ReportOptions report_;

@@ -6,6 +6,10 @@ namespace runwarden::report {
 
 namespace {
 
+constexpr char kNoRowLevelSecurity[] =
+    "none: the engine has no row-level security, so tenant isolation rests on the statements "
+    "themselves (runwarden lint)";
+
 using analysis::TableTenancy;
 using analysis::TenancyKind;
 
@@ -116,9 +120,21 @@ std::string ScanText(const ScanInput& in, const SourceSet& sources, Color color)
   const auto unpartitioned = Unpartitioned(in, true);
   out += "  unpartitioned tables     " +
          (unpartitioned.empty() ? std::string("none") : Join(unpartitioned)) + "\n";
-  out += "  row-level security       " + std::to_string(cov.forced) + " forced, " +
-         std::to_string(cov.enabled_only) + " enabled but not forced, " + std::to_string(cov.off) +
-         " off (of " + std::to_string(cov.tenant_tables) + " tenant tables)\n";
+  if (in.schema->row_level_security) {
+    out += "  row-level security       " + std::to_string(cov.forced) + " forced, " +
+           std::to_string(cov.enabled_only) + " enabled but not forced, " +
+           std::to_string(cov.off) + " off (of " + std::to_string(cov.tenant_tables) +
+           " tenant tables)\n";
+  } else {
+    out += "  row-level security       " + std::string(kNoRowLevelSecurity) + "\n";
+  }
+  if (in.schema->session_role) {
+    const schema::SessionRole& role = *in.schema->session_role;
+    std::string attributes;
+    if (role.superuser) attributes += ", superuser";
+    if (role.bypass_rls) attributes += ", bypasses row-level security";
+    out += "  connected as             " + role.name + attributes + "\n";
+  }
   out += "  risk level               " + RiskLevel(in) + "\n";
   if (in.table_detail) {
     out += "\nTables\n";
@@ -150,6 +166,15 @@ std::string ScanJson(const ScanInput& in) {
   }
   summary["unpartitioned_risk"] = risks;
   summary["tenant_tables"] = cov.tenant_tables;
+  summary["row_level_security"] = in.schema->row_level_security;
+  if (!in.schema->row_level_security) summary["row_level_security_note"] = kNoRowLevelSecurity;
+  if (in.schema->session_role) {
+    const schema::SessionRole& role = *in.schema->session_role;
+    summary["session_role"] = {{"name", role.name},
+                               {"superuser", role.superuser},
+                               {"bypass_rls", role.bypass_rls},
+                               {"inherited", role.inherited}};
+  }
   summary["rls_forced"] = cov.forced;
   summary["rls_enabled_not_forced"] = cov.enabled_only;
   summary["rls_off"] = cov.off;

@@ -1,0 +1,268 @@
+// End-to-end tests of the commands that talk to a live database: `scan --db`
+// and `probe`, run as the real binary against a real PostgreSQL (and SQLite).
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <thread>
+#include <tuple>
+
+#include "db/pg_fixture_env.h"
+#include "db/pg_test_env.h"
+#include "db/sqlite.h"
+#include "testutil/golden.h"
+
+namespace runwarden::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testutil::RunRunwarden;
+
+// A string as one shell word.
+std::string ShellQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// The rules that exist only for live databases.
+bool LiveOnlyRule(const std::string& id) {
+  return id.rfind("role-", 0) == 0 || id == "schema-drift";
+}
+
+// (rule, severity, message) of each finding of a `scan --format json`.
+std::multiset<std::tuple<std::string, std::string, std::string>> Findings(const std::string& json,
+                                                                          bool skip_live_only) {
+  std::multiset<std::tuple<std::string, std::string, std::string>> out;
+  const nlohmann::json doc = nlohmann::json::parse(json, nullptr, false);
+  EXPECT_FALSE(doc.is_discarded()) << json;
+  if (doc.is_discarded()) return out;
+  for (const auto& f : doc["diagnostics"]) {
+    const std::string rule = f.value("rule", f.value("rule_id", ""));
+    if (skip_live_only && LiveOnlyRule(rule)) continue;
+    out.emplace(rule, f.value("severity", ""), f.value("message", ""));
+  }
+  return out;
+}
+
+class LiveCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    RW_REQUIRE_TEST_PG_DSN(admin_dsn);
+    auto db = db::ScratchDatabase::Create(admin_dsn);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(db).value();
+  }
+
+  std::unique_ptr<db::ScratchDatabase> db_;
+};
+
+// The same DDL read from its file and from the database it was applied to
+// gives the same findings, and the role rules come on top for --db.
+TEST_F(LiveCliTest, ScanDbEqualsScanSchemaForTheSameDdl) {
+  for (const std::string fixture : {"holes.sql", "clean.sql"}) {
+    SCOPED_TRACE(fixture);
+    auto db = db::ScratchDatabase::Create(db::TestPgDsn().value());
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db::ApplyLiveFixture(**db, fixture).ok());
+    auto offline = RunRunwarden("scan --format json --schema testdata/live/" + fixture);
+    auto live =
+        RunRunwarden("scan --format json --db " + ShellQuote((*db)->DsnAs(db::kFixtureAppRole)));
+    ASSERT_NE(offline.exit_code, 2) << offline.err;
+    ASSERT_NE(live.exit_code, 2) << live.err;
+    const auto from_file = Findings(offline.out, false);
+    // holes.sql has a finding for every hole; clean.sql has none.
+    EXPECT_EQ(from_file.empty(), fixture == "clean.sql") << offline.out;
+    EXPECT_EQ(Findings(live.out, true), from_file);
+    const auto all = Findings(live.out, false);
+    const bool owner_finding = std::any_of(all.begin(), all.end(), [](const auto& f) {
+      return std::get<0>(f) == "role-owns-table-without-force";
+    });
+    // holes.sql gives public.invoices to the application role without FORCE.
+    EXPECT_EQ(owner_finding, fixture == "holes.sql") << live.out;
+    EXPECT_EQ(live.exit_code, offline.exit_code == 1 || owner_finding ? 1 : 0);
+  }
+}
+
+TEST_F(LiveCliTest, ScanDbAsSuperuserReportsTheRole) {
+  auto r = RunRunwarden("scan --db " + ShellQuote(db_->dsn()));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("role-is-superuser"));
+  EXPECT_THAT(r.out, HasSubstr("connected as             postgres, superuser"));
+}
+
+TEST_F(LiveCliTest, ScanDbWithSchemaReportsDrift) {
+  ASSERT_TRUE(db::ApplyLiveFixture(*db_, "holes.sql").ok());
+  auto same = RunRunwarden("scan --format json --schema testdata/live/holes.sql --db " +
+                           ShellQuote(db_->DsnAs(db::kFixtureAppRole)));
+  for (const auto& f : Findings(same.out, false)) EXPECT_NE(std::get<0>(f), "schema-drift");
+  auto drifted = RunRunwarden("scan --format json --schema testdata/live/clean.sql --db " +
+                              ShellQuote(db_->DsnAs(db::kFixtureAppRole)));
+  EXPECT_EQ(drifted.exit_code, 1) << drifted.err;
+  size_t drift = 0;
+  for (const auto& f : Findings(drifted.out, false)) drift += std::get<0>(f) == "schema-drift";
+  EXPECT_GT(drift, 0u) << drifted.out;
+  EXPECT_THAT(drifted.out, HasSubstr("row-level security on public.notes is enabled and forced"));
+}
+
+TEST_F(LiveCliTest, BadTargetsExitTwoWithoutPasswords) {
+  const std::string secret = "hunter2-live-cli";
+  const std::vector<std::string> targets = {
+      "postgresql://app:" + secret + "@127.0.0.1:1/app?connect_timeout=2",
+      "host=/nonexistent-socket-dir port=5 password=" + secret, "sqlite:/nonexistent/app.db",
+      "mysql://app:" + secret + "@db/app"};
+  for (const std::string& target : targets) {
+    SCOPED_TRACE(target);
+    for (const std::string command : {"scan --db ", "probe --db "}) {
+      auto r = RunRunwarden(command + ShellQuote(target));
+      EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+      EXPECT_THAT(r.err, HasSubstr("error"));
+      EXPECT_THAT(r.out + r.err, Not(HasSubstr(secret)));
+    }
+  }
+  EXPECT_EQ(RunRunwarden("scan").exit_code, 2);
+  EXPECT_EQ(RunRunwarden("probe").exit_code, 2);
+  EXPECT_EQ(RunRunwarden("probe --db " + ShellQuote(db_->dsn()) + " --tenants a").exit_code, 2);
+  EXPECT_EQ(RunRunwarden("probe --db " + ShellQuote(db_->dsn()) + " --format sarif").exit_code, 2);
+}
+
+TEST_F(LiveCliTest, ProbeReportsHolesAndLeavesNothingBehind) {
+  ASSERT_TRUE(db::ApplyLiveFixture(*db_, "holes.sql").ok());
+  const std::string app = ShellQuote(db_->DsnAs(db::kFixtureAppRole));
+  auto text = RunRunwarden("probe --db " + app);
+  EXPECT_EQ(text.exit_code, 1) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("leaks"));
+  EXPECT_THAT(text.out, HasSubstr("fails-open"));
+  auto json = RunRunwarden("probe --format json --tables notes,public.projects --db " + app);
+  EXPECT_EQ(json.exit_code, 1) << json.err;
+  const nlohmann::json doc = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << json.out;
+  ASSERT_EQ(doc["relations"].size(), 2u);
+  EXPECT_EQ(doc["relations"][0]["name"], "public.notes");
+  EXPECT_EQ(doc["relations"][0]["verdict"], "leaks");
+  EXPECT_EQ(doc["relations"][1]["verdict"], "isolated");
+  EXPECT_EQ(doc["rolled_back"], true);
+}
+
+TEST_F(LiveCliTest, ProbeOfTheCleanTwinExitsZero) {
+  ASSERT_TRUE(db::ApplyLiveFixture(*db_, "clean.sql").ok());
+  auto r = RunRunwarden("probe --db " + ShellQuote(db_->DsnAs(db::kFixtureAppRole)));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("11 relations: 11 isolated, 0 leaks, 0 fails-open, "
+                               "0 errors-without-context, 0 not-testable"));
+}
+
+// Ctrl-C while the probe waits on a lock: the statement is cancelled, the
+// transaction rolled back, and runwarden exits 130 without leaving a session
+// behind or a trace in the database.
+TEST_F(LiveCliTest, InterruptCancelsTheProbeAndRollsBack) {
+  ASSERT_TRUE(db::ApplyLiveFixture(*db_, "clean.sql").ok());
+  auto admin = db::Open(db_->dsn());
+  ASSERT_TRUE(admin.ok());
+  auto before = (*admin)->Query(
+      "SELECT count(*)::text || ' ' || (SELECT last_value::text FROM public.notes_id_seq) "
+      "FROM public.notes",
+      {});
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  // Another session holds a lock every probe statement on notes must wait for.
+  auto holder = db::Open(db_->dsn());
+  ASSERT_TRUE(holder.ok());
+  ASSERT_TRUE((*holder)->Begin().ok());
+  ASSERT_TRUE((*holder)->Execute("LOCK TABLE public.notes IN ACCESS EXCLUSIVE MODE").ok());
+
+  const std::string dsn = db_->DsnAs(db::kFixtureAppRole);
+  std::vector<std::string> args = {RUNWARDEN_BINARY,
+                                   "probe",
+                                   "--db",
+                                   dsn,
+                                   "--tables",
+                                   "public.notes",
+                                   "--lock-timeout",
+                                   "600000",
+                                   "--statement-timeout",
+                                   "600000"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+
+  // Wait until the probe's statement is blocked on the lock.
+  bool waiting = false;
+  for (int i = 0; i < 600 && !waiting; ++i) {
+    auto r = (*admin)->Query(
+        "SELECT count(*) FROM pg_stat_activity WHERE usename = $1 AND datname = $2 "
+        "AND wait_event_type = 'Lock'",
+        {std::string(db::kFixtureAppRole), db_->name()});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    waiting = r->rows[0][0] == "1";
+    if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(waiting) << "the probe never waited on the lock";
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+
+  ASSERT_TRUE((*holder)->Rollback().ok());
+  // The backend ends shortly after runwarden closes the connection.
+  std::string sessions;
+  for (int i = 0; i < 100 && sessions != "0"; ++i) {
+    auto r =
+        (*admin)->Query("SELECT count(*) FROM pg_stat_activity WHERE usename = $1 AND datname = $2",
+                        {std::string(db::kFixtureAppRole), db_->name()});
+    ASSERT_TRUE(r.ok());
+    sessions = r->rows[0][0].value_or("");
+    if (sessions != "0") std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(sessions, "0");
+  auto after = (*admin)->Query(
+      "SELECT count(*)::text || ' ' || (SELECT last_value::text FROM public.notes_id_seq) "
+      "FROM public.notes",
+      {});
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->rows[0][0], before->rows[0][0]);
+}
+
+TEST(LiveCliSqliteTest, ScanSqliteSaysThereIsNoRowLevelSecurity) {
+  const fs::path path =
+      fs::temp_directory_path() / ("rw_live_cli_" + std::to_string(::getpid()) + ".db");
+  {
+    auto conn = db::OpenSqlite(path.string(), db::SqliteOpenMode::kCreateIfMissing);
+    ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+    ASSERT_TRUE((*conn)
+                    ->Execute("CREATE TABLE tenants (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+                              "CREATE TABLE notes (id INTEGER PRIMARY KEY, tenant_id INTEGER "
+                              "NOT NULL REFERENCES tenants (id), body TEXT)")
+                    .ok());
+  }
+  auto r = RunRunwarden("scan --tables --db " + ShellQuote("sqlite:" + path.string()));
+  fs::remove(path);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("the engine has no row-level security"));
+  EXPECT_THAT(r.out, Not(HasSubstr("rls-disabled-on-tenant-table")));
+  EXPECT_THAT(r.out, HasSubstr("main.notes"));
+  auto probe = RunRunwarden("probe --db " + ShellQuote("sqlite:" + path.string()));
+  EXPECT_EQ(probe.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace runwarden::cli
