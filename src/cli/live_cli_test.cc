@@ -164,82 +164,132 @@ TEST_F(LiveCliTest, ProbeOfTheCleanTwinExitsZero) {
                                "0 errors-without-context, 0 not-testable"));
 }
 
-// Ctrl-C while the probe waits on a lock: the statement is cancelled, the
-// transaction rolled back, and runwarden exits 130 without leaving a session
-// behind or a trace in the database.
-TEST_F(LiveCliTest, InterruptCancelsTheProbeAndRollsBack) {
-  ASSERT_TRUE(db::ApplyLiveFixture(*db_, "clean.sql").ok());
-  auto admin = db::Open(db_->dsn());
-  ASSERT_TRUE(admin.ok());
-  auto before = (*admin)->Query(
-      "SELECT count(*)::text || ' ' || (SELECT last_value::text FROM public.notes_id_seq) "
-      "FROM public.notes",
-      {});
-  ASSERT_TRUE(before.ok()) << before.status().ToString();
-  // Another session holds a lock every probe statement on notes must wait for.
-  auto holder = db::Open(db_->dsn());
-  ASSERT_TRUE(holder.ok());
-  ASSERT_TRUE((*holder)->Begin().ok());
-  ASSERT_TRUE((*holder)->Execute("LOCK TABLE public.notes IN ACCESS EXCLUSIVE MODE").ok());
-
-  const std::string dsn = db_->DsnAs(db::kFixtureAppRole);
-  std::vector<std::string> args = {RUNWARDEN_BINARY,
-                                   "probe",
-                                   "--db",
-                                   dsn,
-                                   "--tables",
-                                   "public.notes",
-                                   "--lock-timeout",
-                                   "600000",
-                                   "--statement-timeout",
-                                   "600000"};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
-
-  // Wait until the probe's statement is blocked on the lock.
-  bool waiting = false;
-  for (int i = 0; i < 600 && !waiting; ++i) {
-    auto r = (*admin)->Query(
-        "SELECT count(*) FROM pg_stat_activity WHERE usename = $1 AND datname = $2 "
-        "AND wait_event_type = 'Lock'",
-        {std::string(db::kFixtureAppRole), db_->name()});
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
-    waiting = r->rows[0][0] == "1";
-    if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+// A probe started as the application role on the clean fixture, blocked on
+// a lock another session holds on public.notes, so that something can happen
+// to it midway; then whatever happened, nothing of it may remain.
+class BlockedProbeTest : public LiveCliTest {
+ protected:
+  void SetUp() override {
+    LiveCliTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    ASSERT_TRUE(db::ApplyLiveFixture(*db_, "clean.sql").ok());
+    auto admin = db::Open(db_->dsn());
+    ASSERT_TRUE(admin.ok());
+    admin_ = std::move(admin).value();
+    before_ = State();
+    auto holder = db::Open(db_->dsn());
+    ASSERT_TRUE(holder.ok());
+    holder_ = std::move(holder).value();
+    ASSERT_TRUE(holder_->Begin().ok());
+    // EXCLUSIVE lets reads through (the catalog read, the probe's SELECTs)
+    // and stops the probe at its first write to notes, mid-transaction.
+    ASSERT_TRUE(holder_->Execute("LOCK TABLE public.notes IN EXCLUSIVE MODE").ok());
   }
-  ASSERT_TRUE(waiting) << "the probe never waited on the lock";
-  ASSERT_EQ(kill(pid, SIGINT), 0);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
 
-  ASSERT_TRUE((*holder)->Rollback().ok());
-  // The backend ends shortly after runwarden closes the connection.
-  std::string sessions;
-  for (int i = 0; i < 100 && sessions != "0"; ++i) {
-    auto r =
-        (*admin)->Query("SELECT count(*) FROM pg_stat_activity WHERE usename = $1 AND datname = $2",
+  // Starts `runwarden probe` and returns once its statement waits on the
+  // lock, with the backend pid of its session.
+  std::string StartBlockedProbe() {
+    std::vector<std::string> args = {
+        RUNWARDEN_BINARY, "probe",          "--db",   db_->DsnAs(db::kFixtureAppRole), "--tables",
+        "public.notes",   "--lock-timeout", "600000", "--statement-timeout",           "600000"};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_path_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    EXPECT_EQ(spawned, 0);
+    if (spawned != 0) return "";
+    for (int i = 0; i < 600; ++i) {
+      auto r = admin_->Query(
+          "SELECT pid::text FROM pg_stat_activity WHERE usename = $1 AND datname = $2 "
+          "AND wait_event_type = 'Lock'",
+          {std::string(db::kFixtureAppRole), db_->name()});
+      EXPECT_TRUE(r.ok()) << r.status().ToString();
+      if (!r.ok()) return "";
+      if (r->rows.size() == 1) return r->rows[0][0].value_or("");
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "the probe never waited on the lock";
+    return "";
+  }
+
+  // runwarden's exit code; its standard error goes to `err_`.
+  int Wait() {
+    int status = 0;
+    EXPECT_EQ(waitpid(pid_, &status, 0), pid_);
+    pid_ = 0;
+    err_ = testutil::ReadFileOrEmpty(stderr_path_);
+    EXPECT_TRUE(WIFEXITED(status));
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  // Releases the lock; then no session of the role may be left and the
+  // notes table and its sequence must be as before.
+  void ExpectNothingLeft() {
+    ASSERT_TRUE(holder_->Rollback().ok());
+    std::string sessions;
+    for (int i = 0; i < 100 && sessions != "0"; ++i) {
+      auto r =
+          admin_->Query("SELECT count(*) FROM pg_stat_activity WHERE usename = $1 AND datname = $2",
                         {std::string(db::kFixtureAppRole), db_->name()});
-    ASSERT_TRUE(r.ok());
-    sessions = r->rows[0][0].value_or("");
-    if (sessions != "0") std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      ASSERT_TRUE(r.ok());
+      sessions = r->rows[0][0].value_or("");
+      if (sessions != "0") std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(sessions, "0");
+    EXPECT_EQ(State(), before_);
   }
-  EXPECT_EQ(sessions, "0");
-  auto after = (*admin)->Query(
-      "SELECT count(*)::text || ' ' || (SELECT last_value::text FROM public.notes_id_seq) "
-      "FROM public.notes",
-      {});
-  ASSERT_TRUE(after.ok());
-  EXPECT_EQ(after->rows[0][0], before->rows[0][0]);
+
+  void TearDown() override {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    fs::remove(stderr_path_);
+  }
+
+  std::string State() {
+    auto r = admin_->Query(
+        "SELECT count(*)::text || ' ' || (SELECT last_value::text FROM public.notes_id_seq) "
+        "FROM public.notes",
+        {});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->rows[0][0].value_or("") : "";
+  }
+
+  std::unique_ptr<db::Connection> admin_;
+  std::unique_ptr<db::Connection> holder_;
+  std::string before_;
+  pid_t pid_ = 0;
+  const std::string stderr_path_ =
+      (fs::temp_directory_path() / ("rw_blocked_probe_" + std::to_string(::getpid()) + ".err"))
+          .string();
+  std::string err_;
+};
+
+// Ctrl-C: the statement is cancelled, the transaction rolled back, exit 130.
+TEST_F(BlockedProbeTest, InterruptCancelsTheProbeAndRollsBack) {
+  ASSERT_NE(StartBlockedProbe(), "");
+  ASSERT_EQ(kill(pid_, SIGINT), 0);
+  EXPECT_EQ(Wait(), 130) << err_;
+  EXPECT_THAT(err_, HasSubstr("interrupted"));
+  ExpectNothingLeft();
+}
+
+// The server ends the session mid-probe: exit 3, rolled back by the server.
+TEST_F(BlockedProbeTest, TerminatedSessionExitsThree) {
+  const std::string backend = StartBlockedProbe();
+  ASSERT_NE(backend, "");
+  auto r = admin_->Query("SELECT pg_terminate_backend($1::int, 10000)", {backend});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Wait(), 3) << err_;
+  EXPECT_THAT(err_, HasSubstr("lost"));
+  ExpectNothingLeft();
 }
 
 TEST(LiveCliSqliteTest, ScanSqliteSaysThereIsNoRowLevelSecurity) {

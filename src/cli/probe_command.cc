@@ -22,7 +22,8 @@ class ProbeCommand final : public Command {
         "triggers or rules are never written to and no sequence is advanced. Verdicts per\n"
         "relation: isolated, leaks, fails-open, errors-without-context, not-testable.\n"
         "Exit codes: 0 nothing leaks, 1 a relation leaks, fails open or errors without a\n"
-        "tenant, 2 bad usage or an unreachable target, 130 interrupted (rolled back).\n"
+        "tenant, 2 bad usage or an unreachable target, 3 the probe broke off (rolled back),\n"
+        "130 interrupted (rolled back).\n"
         "See docs/probe.md.");
     sub.add_option("--db", db_, "PostgreSQL target: postgres:// URI or libpq keyword string")
         ->required();
@@ -68,12 +69,21 @@ class ProbeCommand final : public Command {
     CancelOnInterrupt guard(**conn);
     options.interrupted = &guard.flag();
     auto schema = schema::ReadCatalog(**conn);
-    if (guard.interrupted()) return ExitCode::kInterrupted;
-    if (!schema.ok()) {
-      PrintError(schema.status());
-      return ExitCode::kUsage;
+    if (schema.ok() && !guard.interrupted()) {
+      auto report = probe::RunIsolationProbe(**conn, *schema, options);
+      return Report(guard, report);
     }
-    auto report = probe::RunIsolationProbe(**conn, *schema, options);
+    if (guard.interrupted()) {
+      PrintError(ExecutionError("interrupted while reading the catalog")
+                     .WithHint("the read was cancelled; nothing was changed"));
+      return ExitCode::kInterrupted;
+    }
+    PrintError(schema.status());
+    return ExitCode::kUsage;
+  }
+
+ private:
+  ExitCode Report(const CancelOnInterrupt& guard, const Result<probe::ProbeReport>& report) {
     if (guard.interrupted()) {
       PrintError(ExecutionError("the probe was interrupted")
                      .WithHint("its transaction was rolled back: nothing the probe did remains"));
@@ -81,7 +91,12 @@ class ProbeCommand final : public Command {
     }
     if (!report.ok()) {
       PrintError(report.status());
-      return ExitCode::kUsage;
+      // Refused options are usage errors; a probe that broke off midway
+      // (connection lost, a catalog query refused) was rolled back.
+      const ErrorCode code = report.status().code();
+      return code == ErrorCode::kUnavailable || code == ErrorCode::kExecution
+                 ? ExitCode::kExecutionFailed
+                 : ExitCode::kUsage;
     }
     const std::string text =
         format_ == "json" ? probe::FormatProbeJson(*report) : probe::FormatProbeText(*report);
@@ -92,7 +107,6 @@ class ProbeCommand final : public Command {
     return probe::HasIsolationFailures(*report) ? ExitCode::kFindings : ExitCode::kOk;
   }
 
- private:
   std::string db_;
   std::vector<std::string> tables_;
   std::string tenant_key_;

@@ -83,7 +83,12 @@ class ScanCommand final : public Command {
       }
       CancelOnInterrupt guard(**conn);
       auto read = schema::ReadCatalog(**conn);
-      if (guard.interrupted()) return ExitCode::kInterrupted;
+      if (guard.interrupted()) {
+        PrintError(ExecutionError("interrupted while reading the catalog of " +
+                                  (*conn)->Describe().ToString())
+                       .WithHint("the read was cancelled; nothing was changed"));
+        return ExitCode::kInterrupted;
+      }
       if (!read.ok()) {
         PrintError(read.status());
         return ExitCode::kUsage;
