@@ -1,0 +1,252 @@
+// Benchmarks schema::ReadCatalog on a generated database of 10,000 tables
+// (8 columns each, a primary key, a foreign key, row-level security enabled
+// and forced, and a tenant policy), created once per run in a scratch
+// database of the server RUNWARDEN_TEST_PG_DSN names (scripts/with-postgres.sh
+// starts a throwaway one) and dropped at the end.
+//
+//   BM_RawLibpqCatalogQueries  the baseline: the same catalog queries
+//                              (schema::PostgresCatalogQueries) through raw
+//                              libpq PQexec, one after the other, inside
+//                              BEGIN ... ROLLBACK; results fetched and freed
+//   BM_ReadCatalog             ReadCatalog: the same queries in one pipelined
+//                              batch, plus conversion, expression and view
+//                              parsing and the model
+//
+// Both measure wall-clock time (the work is mostly the server's). After the
+// table, main prints BM_ReadCatalog / BM_RawLibpqCatalogQueries from the
+// medians of the same run (means without repetitions). The product target is
+// under 2 s for ReadCatalog.
+
+#include <benchmark/benchmark.h>
+#include <libpq-fe.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <tuple>
+
+#include "db/target.h"
+#include "schema/catalog.h"
+#include "schema/catalog_postgres.h"
+
+namespace {
+
+using runwarden::db::Connection;
+
+constexpr int kTables = 10000;
+constexpr int kTablesPerStatement = 100;
+
+struct Workload {
+  std::string admin_dsn;
+  std::string database;
+  std::string dsn;
+  std::unique_ptr<Connection> admin;
+  std::unique_ptr<Connection> connection;
+  int server_major = 0;
+};
+
+Workload& GetWorkload() {
+  static Workload w;
+  return w;
+}
+
+[[noreturn]] void Fail(const std::string& what) {
+  std::fprintf(stderr, "catalog_bench: %s\n", what.c_str());
+  std::exit(2);
+}
+
+std::string RandomSuffix() {
+  std::random_device device;
+  std::mt19937_64 engine((static_cast<uint64_t>(device()) << 32) ^ device());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 12; ++i) out += kHex[engine() % 16];
+  return out;
+}
+
+std::string Table(int i) {
+  const std::string t = "t" + std::to_string(i);
+  return "CREATE TABLE public." + t +
+         " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+         " tenant_id uuid NOT NULL,"
+         " account_id bigint NOT NULL REFERENCES public.accounts (id),"
+         " name text NOT NULL,"
+         " status varchar(20) NOT NULL DEFAULT 'open',"
+         " amount numeric(12,2),"
+         " created_at timestamptz NOT NULL DEFAULT now(),"
+         " payload jsonb);"
+         "ALTER TABLE public." +
+         t +
+         " ENABLE ROW LEVEL SECURITY;"
+         "ALTER TABLE public." +
+         t +
+         " FORCE ROW LEVEL SECURITY;"
+         "CREATE POLICY tenant_isolation ON public." +
+         t +
+         " USING (tenant_id = NULLIF(current_setting('app.current_tenant_id', true), "
+         "'')::uuid);";
+}
+
+void Setup() {
+  Workload& w = GetWorkload();
+  const char* dsn = std::getenv("RUNWARDEN_TEST_PG_DSN");
+  if (dsn == nullptr || *dsn == '\0') {
+    Fail("RUNWARDEN_TEST_PG_DSN is not set; run it through scripts/with-postgres.sh");
+  }
+  w.admin_dsn = dsn;
+  auto admin = runwarden::db::Open(w.admin_dsn);
+  if (!admin.ok()) Fail(admin.status().ToString());
+  w.admin = std::move(admin).value();
+  w.database = "rw_bench_catalog_" + RandomSuffix();
+  if (auto r = w.admin->Execute("CREATE DATABASE " + w.database); !r.ok()) {
+    Fail(r.status().ToString());
+  }
+  w.dsn = w.admin_dsn + " dbname=" + w.database;
+  auto conn = runwarden::db::Open(w.dsn);
+  if (!conn.ok()) Fail(conn.status().ToString());
+  w.connection = std::move(conn).value();
+  w.server_major = runwarden::schema::PostgresMajorVersion(w.connection->ServerVersion());
+  std::fprintf(stderr, "creating %d tables in %s ...\n", kTables, w.database.c_str());
+  if (auto r = w.connection->Execute("CREATE TABLE public.accounts (id bigint PRIMARY KEY)");
+      !r.ok()) {
+    Fail(r.status().ToString());
+  }
+  for (int i = 0; i < kTables; i += kTablesPerStatement) {
+    std::string ddl;
+    for (int j = i; j < i + kTablesPerStatement && j < kTables; ++j) ddl += Table(j);
+    if (auto r = w.connection->Execute(ddl); !r.ok()) Fail(r.status().ToString());
+  }
+  if (auto r = w.connection->Execute("VACUUM ANALYZE"); !r.ok()) Fail(r.status().ToString());
+  auto schema = runwarden::schema::ReadCatalog(*w.connection);
+  if (!schema.ok()) Fail(schema.status().ToString());
+  size_t policies = 0;
+  for (const auto& [name, table] : schema->tables) policies += table.policies.size();
+  if (schema->tables.size() != kTables + 1 || policies != kTables) {
+    Fail("the catalog read " + std::to_string(schema->tables.size()) + " tables and " +
+         std::to_string(policies) + " policies");
+  }
+  std::fprintf(stderr, "ready: %zu tables, %zu policies\n", schema->tables.size(), policies);
+}
+
+void Teardown() {
+  Workload& w = GetWorkload();
+  w.connection.reset();
+  if (w.admin) {
+    static_cast<void>(w.admin->Execute("DROP DATABASE IF EXISTS " + w.database + " WITH (FORCE)"));
+  }
+}
+
+void BM_RawLibpqCatalogQueries(benchmark::State& state) {
+  Workload& w = GetWorkload();
+  PGconn* conn = PQconnectdb(w.dsn.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    state.SkipWithError("cannot connect with libpq");
+    PQfinish(conn);
+    return;
+  }
+  const auto queries = runwarden::schema::PostgresCatalogQueries(w.server_major);
+  int64_t rows = 0;
+  for (auto _ : state) {
+    PQclear(PQexec(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+    for (const auto& q : queries) {
+      PGresult* result = PQexec(conn, q.sql.c_str());
+      if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+        state.SkipWithError(PQresultErrorMessage(result));
+        PQclear(result);
+        break;
+      }
+      rows += PQntuples(result);
+      PQclear(result);
+    }
+    PQclear(PQexec(conn, "ROLLBACK"));
+  }
+  state.counters["rows"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kAvgIterations);
+  PQfinish(conn);
+}
+
+void BM_ReadCatalog(benchmark::State& state) {
+  Workload& w = GetWorkload();
+  size_t tables = 0;
+  for (auto _ : state) {
+    auto schema = runwarden::schema::ReadCatalog(*w.connection);
+    if (!schema.ok()) {
+      state.SkipWithError(schema.status().ToString().c_str());
+      break;
+    }
+    tables = schema->tables.size();
+    benchmark::DoNotOptimize(schema);
+  }
+  state.counters["tables"] = static_cast<double>(tables);
+}
+
+BENCHMARK(BM_RawLibpqCatalogQueries)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ReadCatalog)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The console table, plus each benchmark's real time: the median when there
+// are repetitions, otherwise the mean of the runs.
+class RatioReporter : public benchmark::ConsoleReporter {
+ public:
+  using ConsoleReporter::ConsoleReporter;
+
+  void ReportRuns(const std::vector<Run>& runs) override {
+    ConsoleReporter::ReportRuns(runs);
+    for (const Run& run : runs) {
+      if (run.error_occurred) continue;
+      Times& t = times_[run.run_name.function_name];
+      if (run.run_type == Run::RT_Aggregate) {
+        if (run.aggregate_name == "median") {
+          t.median = run.GetAdjustedRealTime();
+          t.has_median = true;
+        }
+      } else {
+        t.sum += run.GetAdjustedRealTime();
+        ++t.runs;
+      }
+    }
+  }
+
+  void PrintRatio(const std::string& name, const std::string& baseline) const {
+    const auto a = times_.find(name);
+    const auto b = times_.find(baseline);
+    if (a == times_.end() || b == times_.end()) return;
+    const auto [a_ms, what] = a->second.Value();
+    const auto [b_ms, unused] = b->second.Value();
+    if (b_ms <= 0) return;
+    std::printf("%s %.1f ms / %s %.1f ms = %.3f (real time, %s)\n", name.c_str(), a_ms,
+                baseline.c_str(), b_ms, a_ms / b_ms, what);
+  }
+
+ private:
+  struct Times {
+    double median = 0;
+    bool has_median = false;
+    double sum = 0;
+    int runs = 0;
+    std::tuple<double, const char*> Value() const {
+      if (has_median) return {median, "medians"};
+      return {runs == 0 ? 0 : sum / runs, "means"};
+    }
+  };
+  std::map<std::string, Times> times_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  Setup();
+  RatioReporter reporter(isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_ColorTabular
+                                               : benchmark::ConsoleReporter::OO_Tabular);
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  std::printf("\n");
+  reporter.PrintRatio("BM_ReadCatalog", "BM_RawLibpqCatalogQueries");
+  Teardown();
+  benchmark::Shutdown();
+  return 0;
+}
