@@ -48,7 +48,13 @@ run scan --schema testdata/schema/saas.sql --config testdata/schema/runwarden.to
 run scan --schema testdata/schema/saas.sql --config testdata/schema/runwarden.toml \
   --format sarif -o "$out/saas-schema.sarif"
 
-say "6. Every rule runwarden checks (docs/rules/<id>.md explains each)"
+say "6. The Rust service on top: do its row types still match the schema?"
+echo "   sqlx FromRow structs, query_as! calls and diesel table! blocks read from the crate's"
+echo "   sources: an Option<i64> for a NOT NULL column, an i32 for a bigint, a field with no column."
+run contracts --rust testdata/contracts/billing-service \
+  --schema testdata/contracts/billing-service/schema.sql
+
+say "7. Every rule runwarden checks (docs/rules/<id>.md explains each)"
 run rules
 
 say "Files written by this demo"
