@@ -19,7 +19,7 @@ fi
 build_dir=$(cd "$1" && pwd)
 seconds=$2
 fuzz_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_runbook fuzz_sql_tree fuzz_sql_statements fuzz_ddl fuzz_rust_contracts}
+targets=${FUZZ_TARGETS:-fuzz_runbook fuzz_sql_tree fuzz_sql_statements fuzz_ddl fuzz_rust_contracts fuzz_scope}
 
 # The module libraries are built with recoverable UBSan checks (the
 # documented CMAKE_CXX_FLAGS); halt_on_error turns their reports into crashes.
@@ -34,6 +34,7 @@ corpus_of() {
     fuzz_sql_statements) echo sql_statements ;;
     fuzz_ddl) echo ddl ;;
     fuzz_rust_contracts) echo rust_contracts ;;
+    fuzz_scope) echo scope ;;
   esac
 }
 suffix_of() {
@@ -43,6 +44,7 @@ suffix_of() {
     fuzz_sql_statements) echo sql ;;
     fuzz_ddl) echo ddl.sql ;;
     fuzz_rust_contracts) echo rs ;;
+    fuzz_scope) echo scope.sql ;;
   esac
 }
 # Inputs the project already keeps for its tests, added to a target's seed
@@ -59,7 +61,7 @@ testdata_seeds_of() {
 }
 dict_of() {
   case $1 in
-    fuzz_runbook | fuzz_sql_statements | fuzz_ddl) echo "$fuzz_dir/runbook.dict" ;;
+    fuzz_runbook | fuzz_sql_statements | fuzz_ddl | fuzz_scope) echo "$fuzz_dir/runbook.dict" ;;
     fuzz_sql_tree) echo "$fuzz_dir/json.dict" ;;
     fuzz_rust_contracts) echo "$fuzz_dir/rust.dict" ;;
   esac

@@ -15,6 +15,9 @@ bool TargetLoaded(RuleTarget target, const RuleContext& context);
 /// findings sorted for reporting.
 std::vector<Finding> RunRules(const RuleContext& context);
 
+/// Runs only the rules of `targets` whose target is loaded.
+std::vector<Finding> RunRules(const RuleContext& context, const std::vector<RuleTarget>& targets);
+
 }  // namespace runwarden::analysis
 
 #endif  // RUNWARDEN_ANALYSIS_LINT_H_

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/finding.h"
+#include "analysis/scope/analyzed_statement.h"
 #include "analysis/tenancy.h"
 #include "config/config.h"
 #include "contracts/contracts.h"
@@ -22,8 +23,11 @@ enum class RuleTarget {
   /// it (SQLite), where isolation rests on statement analysis.
   kRowLevelSecurity,
   kRunbookSchema,  ///< statements of the runbook against the schema
-  kLiveSchema,     ///< a schema read from a live database (session role)
-  kContracts,      ///< Rust contracts mapped to the schema (and a binary's layouts)
+  /// Scope decisions of statements (of runbooks or application SQL) against
+  /// the schema.
+  kStatementScope,
+  kLiveSchema,  ///< a schema read from a live database (session role)
+  kContracts,   ///< Rust contracts mapped to the schema (and a binary's layouts)
 };
 
 /// The fixed description of a rule, shown in docs, SARIF and `--help`.
@@ -47,6 +51,9 @@ struct RuleContext {
   const schema::Schema* expected_schema = nullptr;
   /// Rust row types mapped to `schema` (contracts/contracts.h).
   const contracts::Contracts* contracts = nullptr;
+  /// The tenant-scope decision of every statement checked, when a schema is
+  /// loaded (runwarden lint --schema, runwarden check-sql).
+  const std::vector<scope::AnalyzedStatement>* statements = nullptr;
 };
 
 /// Collects one rule's findings, filling in its id and default severity.

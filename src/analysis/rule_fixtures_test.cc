@@ -2,8 +2,11 @@
 // testdata/rules/<id>/err/* must, and the findings of the rule on each err
 // fixture are kept as a golden file beside it (<name>.expected). Runbook
 // rules take Markdown runbooks (*.md); schema rules take DDL (*.sql) loaded
-// with the default configuration. Rules about live databases are exercised
-// by PostgreSQL tests instead (their folders say so in a README.md).
+// with the default configuration. Tenant-scope rules take runbooks (*.md)
+// checked against testdata/rules/<id>/schema.sql when the rule has one, else
+// against the shared testdata/scope/schema.sql. Rules about live databases
+// are exercised by PostgreSQL tests instead (their folders say so in a
+// README.md).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,7 +25,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string FixtureExtension(const Rule& rule) {
-  return rule.info().target == RuleTarget::kRunbook ? ".md" : ".sql";
+  const RuleTarget t = rule.info().target;
+  return t == RuleTarget::kRunbook || t == RuleTarget::kStatementScope ? ".md" : ".sql";
 }
 
 std::vector<fs::path> FixtureFiles(const fs::path& dir, const std::string& extension) {
@@ -39,7 +43,29 @@ std::vector<Finding> FindingsOf(const Rule& rule, const fs::path& file) {
   const std::string relative = fs::relative(file, testutil::SourceDir()).string();
   const std::string text = testutil::ReadFileOrEmpty(file);
   std::vector<Finding> all;
-  if (rule.info().target == RuleTarget::kRunbook) {
+  if (rule.info().target == RuleTarget::kStatementScope) {
+    auto rb = runbook::ParseRunbook(text, relative);
+    EXPECT_TRUE(rb.ok()) << rb.status().ToString();
+    if (!rb.ok()) return {};
+    fs::path schema_file = file.parent_path().parent_path() / "schema.sql";
+    if (!fs::exists(schema_file)) schema_file = testutil::SourceDir() / "testdata/scope/schema.sql";
+    auto loaded = schema::LoadDdlText(testutil::ReadFileOrEmpty(schema_file),
+                                      fs::relative(schema_file, testutil::SourceDir()).string());
+    EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
+    if (!loaded.ok()) return {};
+    const config::TenantConfig tenant;
+    const Tenancy tenancy = ClassifyTenancy(loaded->schema, tenant);
+    scope::AnalysisOptions options;
+    options.role_cannot_bypass_rls = true;
+    const auto statements = scope::AnalyzeRunbook(*rb, loaded->schema, tenancy, options);
+    RuleContext ctx;
+    ctx.runbook = &*rb;
+    ctx.schema = &loaded->schema;
+    ctx.tenancy = &tenancy;
+    ctx.tenant_config = &tenant;
+    ctx.statements = &statements;
+    all = RunRules(ctx);
+  } else if (rule.info().target == RuleTarget::kRunbook) {
     auto rb = runbook::ParseRunbook(text, relative);
     EXPECT_TRUE(rb.ok()) << rb.status().ToString();
     if (!rb.ok()) return {};

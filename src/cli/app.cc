@@ -22,6 +22,8 @@ const CommandEntry kCommands[] = {
     {"steps", "List the steps of a runbook exactly as runwarden will run them", &MakeStepsCommand},
     {"scan", "Analyse a schema: tenant partition keys and row-level security posture",
      &MakeScanCommand},
+    {"check-sql", "Check application SQL (.sql files, sqlx caches) for tenant scope",
+     &MakeCheckSqlCommand},
     {"contracts", "Check Rust row types (source and binary) against the schema",
      &MakeContractsCommand},
     {"probe", "Prove tenant isolation on a live PostgreSQL database by trying to cross it",

@@ -80,6 +80,82 @@ TEST_F(CliTest, ScanAppliesTheConfiguration) {
   EXPECT_NE(r.out.find("the view is owned by a role without BYPASSRLS"), std::string::npos);
 }
 
+TEST_F(CliTest, LintWithSchemaGoldens) {
+  const std::string args =
+      "lint --schema testdata/scope/schema.sql --role app_user testdata/scope/leaky-runbook.md";
+  auto text = RunRunwarden(args);
+  EXPECT_EQ(text.exit_code, 1) << text.err;
+  testutil::ExpectGolden("testdata/golden/leaky-runbook.lint.txt", text.out);
+  auto json = RunRunwarden(args + " --format json");
+  EXPECT_EQ(json.exit_code, 1) << json.err;
+  testutil::ExpectGolden("testdata/golden/leaky-runbook.lint.json", json.out);
+  auto sarif = RunRunwarden(args + " --format sarif");
+  EXPECT_EQ(sarif.exit_code, 1) << sarif.err;
+  testutil::ExpectGolden("testdata/golden/leaky-runbook.lint.sarif", sarif.out);
+  // Without --role, forced row-level security is not counted on.
+  auto no_role = RunRunwarden(
+      "lint --schema testdata/scope/schema.sql testdata/scope/leaky-runbook.md --format json");
+  EXPECT_NE(no_role.out.find("\"rule\": \"missing-tenant-filter\""), std::string::npos);
+}
+
+TEST_F(CliTest, ExampleRunbookPassesTheScopeCheck) {
+  auto r = RunRunwarden(
+      "lint --schema testdata/scope/schema.sql --role app_user examples/tenant-data-exposure.md");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Statements: 5 checked, 5 passed, 0 failed"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, CheckSqlGoldens) {
+  const std::string args = "check-sql --schema testdata/scope/schema.sql testdata/scope/app";
+  auto text = RunRunwarden(args);
+  EXPECT_EQ(text.exit_code, 1) << text.err;
+  testutil::ExpectGolden("testdata/golden/app.check-sql.txt", text.out);
+  auto json = RunRunwarden(args + " --format json");
+  EXPECT_EQ(json.exit_code, 1) << json.err;
+  testutil::ExpectGolden("testdata/golden/app.check-sql.json", json.out);
+  auto sarif = RunRunwarden(args + " --format sarif");
+  EXPECT_EQ(sarif.exit_code, 1) << sarif.err;
+  testutil::ExpectGolden("testdata/golden/app.check-sql.sarif", sarif.out);
+  auto clean = RunRunwarden(
+      "check-sql --schema testdata/scope/schema.sql testdata/scope/app/.sqlx/query-9a1b.json");
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+}
+
+TEST_F(CliTest, CheckSqlRejectsBadInputWithLocation) {
+  const std::string broken =
+      Write("broken.sql", "SELECT 1;\nSELECT * FROM invoices WHERE tenant_id = $1;\nSELEC oops;\n");
+  auto r = RunRunwarden("check-sql --schema testdata/scope/schema.sql '" + broken + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("broken.sql:3:1: error: syntax error at or near \"SELEC\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("Statements: 2 checked"), std::string::npos) << r.out;
+
+  fs::create_directories(dir_ / ".sqlx");
+  const std::string bad_json = Write(".sqlx/query-1.json", "{\"query\": \"SELECT 1\",");
+  auto j = RunRunwarden("check-sql --schema testdata/scope/schema.sql '" + bad_json + "'");
+  EXPECT_EQ(j.exit_code, 2);
+  EXPECT_NE(j.err.find("query-1.json:1:1: error: not a sqlx query file"), std::string::npos)
+      << j.err;
+
+  const std::string escaped =
+      Write(".sqlx/query-2.json",
+            "{\"db_name\": \"PostgreSQL\",\n \"query\": \"SELECT \\\"x\\\"\\n FROM invoices\"}");
+  auto e = RunRunwarden("check-sql --schema testdata/scope/schema.sql '" + escaped + "'");
+  EXPECT_EQ(e.exit_code, 1);
+  EXPECT_NE(e.out.find("query-2.json:2:32: error[missing-tenant-filter]"), std::string::npos)
+      << e.out;
+
+  auto missing = RunRunwarden("check-sql --schema testdata/scope/schema.sql /nonexistent/q.sql");
+  EXPECT_EQ(missing.exit_code, 2);
+  auto role =
+      RunRunwarden("check-sql --schema testdata/scope/schema.sql --role nobody testdata/scope/app");
+  EXPECT_EQ(role.exit_code, 2);
+  EXPECT_NE(role.err.find("role 'nobody' is not defined by the schema"), std::string::npos);
+  auto no_schema = RunRunwarden("lint --role app_user examples/tenant-data-exposure.md");
+  EXPECT_EQ(no_schema.exit_code, 2);
+}
+
 TEST_F(CliTest, ScanRejectsBadInputAndBadConfiguration) {
   const std::string bad_config = Write("bad.toml", "[rules]\nno-such-rule = \"off\"\n");
   auto r = RunRunwarden("scan --schema testdata/schema/saas.sql --config '" + bad_config + "'");

@@ -32,13 +32,7 @@ class ContractsCommand final : public Command {
         ->check(CLI::IsMember({"postgres", "sqlite"}));
     sub.add_option("--config", config_,
                    "Configuration file (default: ./runwarden.toml if present)");
-    sub.add_option("--format", format_, "Report format")
-        ->check(CLI::IsMember({"text", "json", "sarif"}))
-        ->capture_default_str();
-    sub.add_option("-o,--output", output_, "Write the report to this file instead of stdout");
-    sub.add_option("--color", color_, "Colour the text report")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->capture_default_str();
+    report_.Add(sub);
   }
 
   ExitCode Run() override {
@@ -67,15 +61,14 @@ class ContractsCommand final : public Command {
     in.findings = analysis::ApplyConfig(analysis::RunRules(ctx), *cfg, &in.suppressed);
 
     std::string text;
-    if (format_ == "json") {
+    if (report_.format == "json") {
       text = report::ContractsJson(in);
-    } else if (format_ == "sarif") {
+    } else if (report_.format == "sarif") {
       text = report::FindingsSarif(in.findings);
     } else {
-      text = report::ContractsText(in, sources,
-                                   output_.empty() ? StdoutColor(color_) : report::Color::kNever);
+      text = report::ContractsText(in, sources, report_.TextColor());
     }
-    if (Status s = WriteOutput(output_, text); !s.ok()) {
+    if (Status s = WriteOutput(report_.output, text); !s.ok()) {
       PrintError(s);
       return ExitCode::kUsage;
     }
@@ -86,9 +79,7 @@ class ContractsCommand final : public Command {
   ContractsRequest request_;
   std::string schema_;
   std::string config_;
-  std::string format_ = "text";
-  std::string output_;
-  std::string color_ = "auto";
+  ReportOptions report_;
 };
 
 }  // namespace

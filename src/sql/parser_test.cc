@@ -51,6 +51,17 @@ TEST(ParserTest, EndOfInputError) {
   EXPECT_EQ(stmts[0].error->message, "syntax error at end of input");
 }
 
+TEST(ParserTest, KeepsAStatementTheScannerDrops) {
+  const std::string sql = "SELECT 1;\nSELEC oops;\n-- trailing comment\n";
+  const auto ranges = SplitStatements(sql);
+  ASSERT_EQ(ranges.size(), 2u);
+  EXPECT_EQ(sql.substr(ranges[1].offset, ranges[1].length), "SELEC oops");
+  const auto parsed = ParseStatements(sql);
+  ASSERT_EQ(parsed.size(), 2u);
+  ASSERT_TRUE(parsed[1].error.has_value());
+  EXPECT_EQ(parsed[1].offset, sql.find("SELEC oops"));
+}
+
 TEST(ParserTest, EmptyTextHasNoStatements) {
   EXPECT_TRUE(ParseStatements("").empty());
   EXPECT_TRUE(ParseStatements("  -- only a comment\n").empty());

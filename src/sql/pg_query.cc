@@ -75,6 +75,33 @@ std::optional<SyntaxError> ParseWhole(std::string_view text, size_t base,
 
 }  // namespace
 
+namespace {
+
+// Statements in sql[begin, end) split on the semicolons of code (not inside
+// literals, quoted names or comments), skipping empty ones.
+void SplitOnSemicolons(std::string_view sql, size_t begin, size_t end,
+                       std::vector<TextRange>& out) {
+  const std::string_view part = sql.substr(begin, end - begin);
+  size_t start = 0;
+  auto flush = [&](size_t stop) {
+    const TextRange r = Tighten(sql, begin + start, begin + stop);
+    if (r.length > 0 && SkipSpaceAndComments(sql, r.offset) < r.offset + r.length) {
+      out.push_back(r);
+    }
+  };
+  for (const Segment& seg : Segments(part)) {
+    if (seg.kind != SegmentKind::kCode) continue;
+    for (size_t i = seg.begin; i < seg.end; ++i) {
+      if (part[i] != ';') continue;
+      flush(i);
+      start = i + 1;
+    }
+  }
+  flush(part.size());
+}
+
+}  // namespace
+
 std::vector<TextRange> SplitStatements(std::string_view sql) {
   const std::string input(sql);
   PgQuerySplitResult r = pg_query_split_with_scanner(input.c_str());
@@ -89,11 +116,18 @@ std::vector<TextRange> SplitStatements(std::string_view sql) {
     }
   }
   pg_query_free_split_result(r);
-  if (ranges.empty()) {
-    const TextRange whole = Tighten(sql, 0, sql.size());
-    if (whole.length > 0) ranges.push_back(whole);
+  // The scanner drops a statement it cannot make sense of ("SELEC 1"); such
+  // a statement is left in a gap between the ranges, where it is split on
+  // semicolons so that it still gets parsed and reported.
+  std::vector<TextRange> all;
+  size_t pos = 0;
+  for (const TextRange& range : ranges) {
+    if (range.offset > pos) SplitOnSemicolons(sql, pos, range.offset, all);
+    all.push_back(range);
+    pos = range.offset + range.length;
   }
-  return ranges;
+  if (pos < sql.size()) SplitOnSemicolons(sql, pos, sql.size(), all);
+  return all;
 }
 
 std::vector<StatementParse> ParseStatements(std::string_view sql) {

@@ -53,6 +53,11 @@ class Node {
   /// Shorthand for `tag() == name ? unwrap() : Node()`.
   Node As(std::string_view name) const;
 
+  /// Identifies the node: two nodes of the same tree with equal `id()` are
+  /// the same node.
+  uint32_t id() const { return index_; }
+  const Tree* owner() const { return tree_; }
+
   /// Iterates the elements of an array (or member values of an object).
   class Iterator {
    public:

@@ -143,6 +143,16 @@ rule_of() {
   local p=${1#testdata/rules/}
   echo "${p%%/*}"
 }
+# Tenant-scope rules (their page says they look at statements against the
+# schema) check their fixtures against the shared schema, as the fixture test
+# does.
+schema_flags_of() {
+  local rule
+  rule=$(rule_of "$1")
+  if grep -q '^\*\*Severity:\*\*.*runwarden lint --schema' "docs/rules/$rule.md"; then
+    echo "--schema testdata/scope/schema.sql --role app_user"
+  fi
+}
 
 for f in "${examples[@]}"; do
   n=${f#examples/}
@@ -151,16 +161,30 @@ done
 # Each err fixture must actually trigger its rule, or that rule's SARIF
 # would go unchecked; the combined run must trigger all of them.
 declare -A rules=()
+scope_err=()
 for f in "${err_fixtures[@]}"; do
-  lint "$(name_of "$f").sarif" --expect-rule "$(rule_of "$f")" -- "$f"
+  # shellcheck disable=SC2046 # the flags are words
+  lint "$(name_of "$f").sarif" --expect-rule "$(rule_of "$f")" -- $(schema_flags_of "$f") "$f"
   rules[$(rule_of "$f")]=1
+  [[ -z $(schema_flags_of "$f") ]] || scope_err+=("$f")
 done
 all_rules=()
 for r in "${!rules[@]}"; do all_rules+=(--expect-rule "$r"); done
-lint "all-err-fixtures.sarif" "${all_rules[@]}" -- "${err_fixtures[@]}"
+lint "all-err-fixtures.sarif" "${all_rules[@]}" -- \
+  --schema testdata/scope/schema.sql --role app_user "${err_fixtures[@]}"
 for f in "${ok_fixtures[@]}"; do
-  lint "$(name_of "$f").sarif" -- "$f"
+  # shellcheck disable=SC2046
+  lint "$(name_of "$f").sarif" -- $(schema_flags_of "$f") "$f"
 done
+# Application SQL and sqlx caches through check-sql.
+rc=0
+"$runwarden" check-sql --format sarif --schema testdata/scope/schema.sql testdata/scope/app \
+  >"$out/check-sql.sarif" 2>"$out/check-sql.sarif.stderr" || rc=$?
+[[ $rc -eq 1 ]] || { cat "$out/check-sql.sarif.stderr" >&2; fail "check-sql exited $rc, not 1"; }
+logs+=("$out/check-sql.sarif")
+exit_of[$out/check-sql.sarif]=1
+inputs_of[$out/check-sql.sarif]=$(find testdata/scope/app -name '*.sql' -o -name 'query-*.json' | sort)
+flags_of[$out/check-sql.sarif]=
 
 # A log with zero results must validate too: require that at least one ok
 # fixture is clean, and check that one strictly.

@@ -6,6 +6,7 @@
 namespace runwarden::analysis::rules {
 
 // One function per rule, each defined in the file named after its id.
+const Rule& AdminStatementInTenantStep();
 const Rule& BinarySourceMismatch();
 const Rule& ColumnNotRead();
 const Rule& DdlNotApplied();
@@ -13,10 +14,14 @@ const Rule& DdlSyntaxError();
 const Rule& DependencyCycle();
 const Rule& DuplicateStepId();
 const Rule& FieldWithoutColumn();
+const Rule& InsertSelectCrossesTenants();
 const Rule& IntegerWidthMismatch();
 const Rule& InvalidAttributeValue();
+const Rule& JoinWithoutTenantPredicate();
+const Rule& MissingTenantFilter();
 const Rule& NullableColumnIntoNonOption();
 const Rule& OptionForNotNullColumn();
+const Rule& OrWeakensTenantFilter();
 const Rule& PartitionWithoutRls();
 const Rule& PermissiveTenantGuard();
 const Rule& PlaceholderInStringLiteral();
@@ -35,15 +40,20 @@ const Rule& RoleOwnsTableWithoutForce();
 const Rule& SchemaDrift();
 const Rule& SessionLevelTenantContext();
 const Rule& SqlSyntaxError();
+const Rule& TenantFilterOnWrongColumn();
 const Rule& TenantKeyNullable();
 const Rule& TenantTableWithoutPolicy();
+const Rule& TenantValueNotBound();
 const Rule& TypeMismatch();
 const Rule& UnbindablePlaceholder();
 const Rule& UndeclaredParameter();
 const Rule& UnknownAttribute();
 const Rule& UnknownDependency();
+const Rule& UnknownRelation();
 const Rule& UnmappedContract();
 const Rule& UnpartitionedTable();
+const Rule& UnscopedDelete();
+const Rule& UnscopedUpdate();
 const Rule& UnusedParameter();
 const Rule& ViewBypassesRls();
 
