@@ -48,13 +48,23 @@ run scan --schema testdata/schema/saas.sql --config testdata/schema/runwarden.to
 run scan --schema testdata/schema/saas.sql --config testdata/schema/runwarden.toml \
   --format sarif -o "$out/saas-schema.sarif"
 
-say "6. The Rust service on top: do its row types still match the schema?"
+say "6. Every statement checked against a schema: is each tenant row pinned to the run's tenant?"
+echo "   A runbook whose statements forget the tenant: a missing filter, a join that leaves one"
+echo "   side unpinned, an OR that lets other tenants through. Each finding names the predicate"
+echo "   that fixes it. The example runbook above passes the same check."
+run lint --schema testdata/scope/schema.sql --role app_user testdata/scope/leaky-runbook.md
+run lint --schema testdata/scope/schema.sql --role app_user examples/tenant-data-exposure.md
+
+say "7. The service's own SQL: .sql files and sqlx's offline cache (.sqlx/query-*.json)"
+run check-sql --schema testdata/scope/schema.sql testdata/scope/app
+
+say "8. The Rust service on top: do its row types still match the schema?"
 echo "   sqlx FromRow structs, query_as! calls and diesel table! blocks read from the crate's"
 echo "   sources: an Option<i64> for a NOT NULL column, an i32 for a bigint, a field with no column."
 run contracts --rust testdata/contracts/billing-service \
   --schema testdata/contracts/billing-service/schema.sql
 
-say "7. Every rule runwarden checks (docs/rules/<id>.md explains each)"
+say "9. Every rule runwarden checks (docs/rules/<id>.md explains each)"
 run rules
 
 say "Files written by this demo"
