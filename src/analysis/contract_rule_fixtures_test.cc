@@ -3,7 +3,8 @@
 // folder itself, or its crate/ subfolder when the case also has a binary),
 // the schema it talks to (schema.sql, optional) and, for binary checks, the
 // source the binary is built from (binary.rs, compiled at test time with
-// rustc and -C debuginfo=2). ok/ cases must not trigger the rule; err/ cases
+// rustc and -C debuginfo=2) and, when it maps structs by hand, a
+// runwarden.toml with [contracts.tables]. ok/ cases must not trigger the rule; err/ cases
 // must, and their findings are the golden file err/<case>.expected.
 #include <gtest/gtest.h>
 
@@ -12,6 +13,7 @@
 
 #include "analysis/lint.h"
 #include "analysis/registry.h"
+#include "config/config.h"
 #include "contracts/contracts.h"
 #include "contracts/crate_loader.h"
 #include "contracts/dwarf_reader.h"
@@ -98,8 +100,18 @@ std::optional<std::vector<Finding>> FindingsOf(const Rule& rule, const fs::path&
       binary->path = "binary/main";  // the temporary path changes every run
     }
   }
+  contracts::ContractsOptions options;
+  if (fs::exists(dir / "runwarden.toml")) {
+    auto cfg = config::ParseConfig(testutil::ReadFileOrEmpty(dir / "runwarden.toml"),
+                                   Relative((dir / "runwarden.toml").string()));
+    EXPECT_TRUE(cfg.ok()) << cfg.status().ToString();
+    if (!cfg.ok()) return std::vector<Finding>();
+    for (const config::ContractTable& t : cfg->contract_tables) {
+      options.tables.push_back({t.contract, t.table, t.span});
+    }
+  }
   const contracts::Contracts c = contracts::BuildContracts(
-      std::move(crate).value(), std::move(binary), loaded ? loaded->schema : empty);
+      std::move(crate).value(), std::move(binary), loaded ? loaded->schema : empty, options);
   RuleContext ctx;
   ctx.contracts = &c;
   std::vector<Finding> mine;

@@ -1,8 +1,11 @@
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include "analysis/lint.h"
 #include "analysis/suppression.h"
+
 #include "cli/command.h"
+#include "cli/live_schema.h"
 #include "cli/load.h"
 #include "cli/output.h"
 #include "report/contracts_report.h"
@@ -22,9 +25,14 @@ class ContractsCommand final : public Command {
         "maps each to the columns it reads or writes, and checks nullability, integer widths\n"
         "and types against the schema. With --binary, also reads the struct layouts of a\n"
         "debug build (full debug information: cargo's dev profile, or -C debuginfo=2) and\n"
-        "reports where the binary was built from other source than the crate.");
+        "reports where the binary was built from other source than the crate. The schema comes\n"
+        "from a DDL file or folder of migrations (--schema) or from a live database's catalog\n"
+        "(--db: postgres:// URIs, libpq keyword strings, \"\" for the PG* environment,\n"
+        "sqlite:PATH or a .db file); with --db and no --dialect, the dialect is the database's.");
     sub.add_option("--rust", request_.rust_path, "Rust crate or workspace directory")->required();
-    sub.add_option("--schema", schema_, "DDL file or folder of migrations")->required();
+    CLI::Option* schema = sub.add_option("--schema", schema_, "DDL file or folder of migrations");
+    db_.Add(sub, "Read the schema from this live database instead (PostgreSQL DSN or SQLite file)");
+    schema->excludes(db_.option());
     sub.add_option("--binary", request_.binary_path,
                    "A debug build of the crate (ELF with DWARF) to compare with the source");
     sub.add_option("--dialect", request_.dialect,
@@ -42,12 +50,37 @@ class ContractsCommand final : public Command {
       PrintError(cfg.status());
       return ExitCode::kUsage;
     }
-    auto loaded = LoadSchemaFile(schema_, sources);
-    if (!loaded.ok()) {
-      PrintError(loaded.status(), sources);
+    if (schema_.empty() == !db_.given()) {
+      PrintError(UsageError("contracts needs --schema FILE or --db TARGET")
+                     .WithHint("runwarden contracts --rust . --schema migrations/, or runwarden "
+                               "contracts --rust . --db postgres://app@db.example/app"));
       return ExitCode::kUsage;
     }
-    auto contracts = LoadContracts(request_, loaded->schema, sources);
+    std::optional<schema::LoadedSchema> file;
+    std::optional<LiveSchema> live;
+    ContractsRequest request = request_;
+    if (db_.given()) {
+      bool interrupted = false;
+      auto read = ReadLiveSchema(db_.target(), &interrupted);
+      if (!read.ok()) {
+        PrintError(read.status());
+        return interrupted ? ExitCode::kInterrupted : ExitCode::kUsage;
+      }
+      live = std::move(read).value();
+      if (request.dialect.empty()) {
+        request.dialect = live->backend == db::BackendKind::kSqlite ? "sqlite" : "postgres";
+        request.dialect_evidence = "the database read with --db";
+      }
+    } else {
+      auto loaded = LoadSchemaFile(schema_, sources);
+      if (!loaded.ok()) {
+        PrintError(loaded.status(), sources);
+        return ExitCode::kUsage;
+      }
+      file = std::move(loaded).value();
+    }
+    const schema::Schema& schema = live ? live->schema : file->schema;
+    auto contracts = LoadContracts(request, *cfg, schema, sources);
     if (!contracts.ok()) {
       PrintError(contracts.status(), sources);
       return ExitCode::kUsage;
@@ -78,6 +111,7 @@ class ContractsCommand final : public Command {
  private:
   ContractsRequest request_;
   std::string schema_;
+  DatabaseOption db_;
   std::string config_;
   ReportOptions report_;
 };

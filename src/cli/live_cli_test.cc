@@ -117,6 +117,41 @@ TEST_F(LiveCliTest, ScanDbWithSchemaReportsDrift) {
   EXPECT_THAT(drifted.out, HasSubstr("row-level security on public.notes is enabled and forced"));
 }
 
+// contracts --db reads the schema from the database the fixture crate's DDL
+// was applied to and finds exactly what contracts --schema finds; the
+// dialect is the database's.
+TEST_F(LiveCliTest, ContractsDbEqualsContractsSchema) {
+  const std::string crate = "testdata/contracts/billing-service";
+  const std::string ddl = testutil::ReadFileOrEmpty(crate + "/schema.sql");
+  ASSERT_FALSE(ddl.empty());
+  {
+    auto admin = db::Open(db_->dsn());
+    ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+    ASSERT_TRUE((*admin)->Execute(ddl).ok());
+  }
+  auto offline = RunRunwarden("contracts --format json --rust " + crate + " --schema " + crate +
+                              "/schema.sql");
+  auto live =
+      RunRunwarden("contracts --format json --rust " + crate + " --db " + ShellQuote(db_->dsn()));
+  ASSERT_EQ(offline.exit_code, 1) << offline.err;
+  EXPECT_EQ(live.exit_code, 1) << live.err;
+  const auto from_file = Findings(offline.out, false);
+  EXPECT_FALSE(from_file.empty());
+  EXPECT_EQ(Findings(live.out, false), from_file);
+  const nlohmann::json doc = nlohmann::json::parse(live.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded());
+  EXPECT_EQ(doc["summary"]["dialect"], "PostgreSQL");
+  EXPECT_EQ(doc["summary"]["dialect_evidence"], "the database read with --db");
+
+  auto both = RunRunwarden("contracts --rust " + crate + " --schema " + crate +
+                           "/schema.sql --db " + ShellQuote(db_->dsn()));
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_THAT(both.err, HasSubstr("--db"));
+  auto neither = RunRunwarden("contracts --rust " + crate);
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_THAT(neither.err, HasSubstr("contracts needs --schema FILE or --db TARGET"));
+}
+
 TEST_F(LiveCliTest, BadTargetsExitTwoWithoutPasswords) {
   const std::string secret = "hunter2-live-cli";
   const std::vector<std::string> targets = {

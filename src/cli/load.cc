@@ -1,5 +1,6 @@
 #include "cli/load.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -31,6 +32,7 @@ Result<config::Config> LoadProjectConfig(const std::string& explicit_path) {
 }
 
 Result<contracts::Contracts> LoadContracts(const ContractsRequest& request,
+                                           const config::Config& config,
                                            const schema::Schema& schema, SourceSet& sources) {
   RW_ASSIGN_OR_RETURN(contracts::RustCrate crate,
                       contracts::LoadRustCrate(request.rust_path, DiskFileReader()));
@@ -46,15 +48,28 @@ Result<contracts::Contracts> LoadContracts(const ContractsRequest& request,
             "runwarden audits source that compiles: fix the syntax error (cargo check shows it), "
             "or exclude the file with .gitignore");
   }
+  contracts::ContractsOptions options;
+  for (const config::ContractTable& ct : config.contract_tables) {
+    const bool exists =
+        std::any_of(crate.structs.begin(), crate.structs.end(),
+                    [&](const contracts::RustStruct& s) { return s.name == ct.contract; });
+    if (!exists) {
+      return InvalidInput(config.path + ": [contracts.tables] maps " + ct.contract +
+                          ", which is not a struct of " + request.rust_path)
+          .At(ct.span)
+          .WithHint("use the struct's name as written in the Rust source, or remove the line");
+    }
+    options.tables.push_back({ct.contract, ct.table, ct.span});
+  }
   std::optional<contracts::BinaryLayout> binary;
   if (!request.binary_path.empty()) {
     std::set<std::string> names;
     for (const contracts::RustStruct& s : crate.structs) names.insert(s.name);
     RW_ASSIGN_OR_RETURN(binary, contracts::ReadBinaryLayout(request.binary_path, names));
   }
-  contracts::ContractsOptions options;
   if (request.dialect == "postgres") options.dialect = contracts::Dialect::kPostgres;
   if (request.dialect == "sqlite") options.dialect = contracts::Dialect::kSqlite;
+  options.dialect_evidence = request.dialect_evidence;
   return contracts::BuildContracts(std::move(crate), std::move(binary), schema, options);
 }
 

@@ -30,14 +30,19 @@ struct ContractsRequest {
   std::string rust_path;    ///< a crate or workspace directory (or one .rs file)
   std::string binary_path;  ///< "" for none
   std::string dialect;      ///< "", "postgres" or "sqlite"
+  /// Why `dialect` was chosen, shown in reports ("" for the command line).
+  std::string dialect_evidence;
 };
 
 /// Reads the Rust crate (and the binary's struct layouts) and maps its
-/// contracts to `schema`, which must outlive the result. The Rust files'
-/// texts are added to `sources`. Fails when the crate cannot be read, a
-/// file does not parse as Rust (at the first syntax error: runwarden audits
-/// source that compiles), or the binary cannot be read.
+/// contracts to `schema`, which must outlive the result, with the mappings
+/// by hand of `config` ([contracts.tables]). The Rust files' texts are added
+/// to `sources`. Fails when the crate cannot be read, a file does not parse
+/// as Rust (at the first syntax error: runwarden audits source that
+/// compiles), the configuration maps a struct the crate does not have, or
+/// the binary cannot be read.
 Result<contracts::Contracts> LoadContracts(const ContractsRequest& request,
+                                           const config::Config& config,
                                            const schema::Schema& schema, SourceSet& sources);
 
 }  // namespace runwarden::cli

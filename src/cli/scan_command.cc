@@ -6,13 +6,11 @@
 #include "analysis/suppression.h"
 #include "analysis/tenancy.h"
 #include "cli/command.h"
-#include "cli/interrupt.h"
+#include "cli/live_schema.h"
 #include "cli/load.h"
 #include "cli/output.h"
-#include "db/target.h"
 #include "report/findings_report.h"
 #include "report/scan_report.h"
-#include "schema/catalog.h"
 
 namespace runwarden::cli {
 
@@ -37,8 +35,7 @@ class ScanCommand final : public Command {
     sub.add_option("--schema", schema_,
                    "DDL file or folder of migrations; with --db, the schema the database should "
                    "have");
-    db_option_ = sub.add_option(
-        "--db", db_, "Read the schema from this live database (PostgreSQL DSN or SQLite file)");
+    db_.Add(sub, "Read the schema from this live database (PostgreSQL DSN or SQLite file)");
     sub.add_option("--rust", request_.rust_path,
                    "Also check the Rust contracts of this crate (as runwarden contracts does)");
     sub.add_option("--binary", request_.binary_path,
@@ -53,7 +50,7 @@ class ScanCommand final : public Command {
   }
 
   ExitCode Run() override {
-    if (schema_.empty() && !db_given()) {
+    if (schema_.empty() && !db_.given()) {
       PrintError(UsageError("scan needs --schema FILE, --db TARGET, or both")
                      .WithHint("runwarden scan --schema schema.sql, or runwarden scan --db "
                                "postgres://app@db.example/app"));
@@ -75,25 +72,14 @@ class ScanCommand final : public Command {
       file = std::move(loaded).value();
     }
     std::optional<schema::Schema> live;
-    if (db_given()) {
-      auto conn = db::Open(db_);
-      if (!conn.ok()) {
-        PrintError(conn.status());
-        return ExitCode::kUsage;
-      }
-      CancelOnInterrupt guard(**conn);
-      auto read = schema::ReadCatalog(**conn);
-      if (guard.interrupted()) {
-        PrintError(ExecutionError("interrupted while reading the catalog of " +
-                                  (*conn)->Describe().ToString())
-                       .WithHint("the read was cancelled; nothing was changed"));
-        return ExitCode::kInterrupted;
-      }
+    if (db_.given()) {
+      bool interrupted = false;
+      auto read = ReadLiveSchema(db_.target(), &interrupted);
       if (!read.ok()) {
         PrintError(read.status());
-        return ExitCode::kUsage;
+        return interrupted ? ExitCode::kInterrupted : ExitCode::kUsage;
       }
-      live = std::move(read).value();
+      live = std::move(read->schema);
     }
     const schema::Schema& scanned = live ? *live : file->schema;
     if (request_.rust_path.empty() &&
@@ -103,7 +89,7 @@ class ScanCommand final : public Command {
     }
     std::optional<contracts::Contracts> rust;
     if (!request_.rust_path.empty()) {
-      auto c = LoadContracts(request_, scanned, sources);
+      auto c = LoadContracts(request_, *cfg, scanned, sources);
       if (!c.ok()) {
         PrintError(c.status(), sources);
         return ExitCode::kUsage;
@@ -141,13 +127,9 @@ class ScanCommand final : public Command {
   }
 
  private:
-  // --db "" is a target (the PG* environment), so presence is what counts.
-  bool db_given() const { return db_option_ != nullptr && db_option_->count() > 0; }
-
   std::string schema_;
   ContractsRequest request_;
-  std::string db_;
-  CLI::Option* db_option_ = nullptr;
+  DatabaseOption db_;
   std::string config_;
   bool tables_ = false;
   ReportOptions report_;

@@ -113,6 +113,28 @@ class Reader {
     return Status::Ok();
   }
 
+  Status Contracts(const toml::table& t, Config& c) const {
+    for (const auto& [key, node] : t) {
+      if (key.str() != "tables") {
+        return Error(node, "unknown key contracts." + std::string(key.str()), "known keys: tables");
+      }
+      const toml::table* tables = node.as_table();
+      if (!tables) {
+        return Error(node, "contracts.tables must be a table of struct = \"table\"",
+                     "for example: [contracts.tables] InvoiceRow = \"billing.invoices\"");
+      }
+      for (const auto& [name, table] : *tables) {
+        ContractTable ct;
+        ct.contract = std::string(name.str());
+        RW_ASSIGN_OR_RETURN(ct.table, String(table, "contracts.tables." + ct.contract));
+        if (ct.table.empty()) return Error(table, "contracts.tables." + ct.contract + " is empty");
+        ct.span = SpanOf(table);
+        c.contract_tables.push_back(std::move(ct));
+      }
+    }
+    return Status::Ok();
+  }
+
   Result<Config> Read(const std::string& text) const {
     Config c;
     c.path = path_;
@@ -134,9 +156,12 @@ class Reader {
         RW_TRY(Rules(*node.as_table(), c));
       } else if (k == "ignore") {
         RW_TRY(Ignores(node, c));
+      } else if (k == "contracts") {
+        if (!node.is_table()) return Error(node, "contracts must be a table: [contracts]");
+        RW_TRY(Contracts(*node.as_table(), c));
       } else {
         return Error(node, "unknown section " + std::string(k),
-                     "known sections: [tenant], [rules], [[ignore]]");
+                     "known sections: [tenant], [rules], [[ignore]], [contracts]");
       }
     }
     return c;

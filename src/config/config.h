@@ -36,6 +36,14 @@ struct Ignore {
   SourceSpan span;  ///< where the ignore is written
 };
 
+/// A Rust row type mapped to a table by hand, in [contracts.tables], for
+/// types runwarden cannot map from their queries or names.
+struct ContractTable {
+  std::string contract;  ///< the Rust struct's name ("InvoiceRow")
+  std::string table;     ///< "schema.table" or "table"
+  SourceSpan span;       ///< where the mapping is written
+};
+
 /// The project's runwarden.toml.
 struct Config {
   std::string path;  ///< empty when no file was found (defaults only)
@@ -43,6 +51,7 @@ struct Config {
   /// Severity overrides by rule id: "error", "warning", "info" or "off".
   std::map<std::string, std::string> severities;
   std::vector<Ignore> ignores;
+  std::vector<ContractTable> contract_tables;
 };
 
 /// The file name looked for in the working directory.

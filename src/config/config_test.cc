@@ -55,5 +55,27 @@ TEST(ConfigTest, ErrorsHaveLocations) {
   EXPECT_FALSE(ParseConfig("[tenant]\nkeys = \"tenant_id\"\n", "r.toml").ok());
 }
 
+TEST(ConfigTest, ReadsContractTables) {
+  auto c = ParseConfig(R"([contracts.tables]
+InvoiceRow = "billing.invoices"
+LegacyReport = "monthly_totals"
+)",
+                       "runwarden.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->contract_tables.size(), 2u);
+  EXPECT_EQ(c->contract_tables[0].contract, "InvoiceRow");
+  EXPECT_EQ(c->contract_tables[0].table, "billing.invoices");
+  EXPECT_EQ(c->contract_tables[1].span.begin.line, 3u);
+
+  auto not_string = ParseConfig("[contracts.tables]\nInvoiceRow = 3\n", "r.toml");
+  ASSERT_FALSE(not_string.ok());
+  EXPECT_EQ(FormatLocation(*not_string.status().span()), "r.toml:2:14");
+  auto unknown = ParseConfig("[contracts]\nmaps = {}\n", "r.toml");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().message(), "r.toml: unknown key contracts.maps");
+  EXPECT_FALSE(ParseConfig("[contracts]\ntables = \"x\"\n", "r.toml").ok());
+  EXPECT_FALSE(ParseConfig("[contracts.tables]\nX = \"\"\n", "r.toml").ok());
+}
+
 }  // namespace
 }  // namespace runwarden::config

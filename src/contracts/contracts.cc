@@ -133,8 +133,9 @@ std::vector<MappedColumn> TableColumns(const schema::Table& table) {
 
 class Mapper {
  public:
-  Mapper(const RustCrate& crate, const schema::Schema& schema, Dialect dialect)
-      : crate_(crate), schema_(schema), dialect_(dialect) {}
+  Mapper(const RustCrate& crate, const schema::Schema& schema, Dialect dialect,
+         const std::vector<ConfiguredTable>& configured)
+      : crate_(crate), schema_(schema), dialect_(dialect), configured_(configured) {}
 
   std::vector<Mapping> mappings;
   std::vector<UnmappedContract> unmapped;
@@ -158,13 +159,26 @@ class Mapper {
     for (const RustStruct& s : crate_.structs) {
       if (query_mapped.count(&s) || FlattenedSomewhere(s)) continue;
       const bool queried = query_failures.count(&s) > 0;
-      if (!s.IsRowContract() && !queried) continue;
+      if (!s.IsRowContract() && !queried && !Configured(s)) continue;
       MapStruct(s, query_failures[&s]);
     }
     for (const DieselTable& t : crate_.diesel_tables) MapDieselTable(t);
   }
 
  private:
+  const ConfiguredTable* Configured(const RustStruct& s) const {
+    for (const ConfiguredTable& c : configured_) {
+      if (c.contract == s.name) return &c;
+    }
+    return nullptr;
+  }
+
+  static bool DerivesDiesel(const RustStruct& s) {
+    return s.Has(Derive::kDieselQueryable) || s.Has(Derive::kDieselSelectable) ||
+           s.Has(Derive::kDieselInsertable) || s.Has(Derive::kDieselAsChangeset) ||
+           s.Has(Derive::kDieselQueryableByName);
+  }
+
   static std::string Where(const QueryCall& q) {
     return std::string(QueryCallKindName(q.kind)) + " at " + Location(q.span);
   }
@@ -407,7 +421,9 @@ class Mapper {
     m.span = s.span;
     m.columns_complete = source != MappingSource::kNamingConvention;
     m.columns = TableColumns(table);
-    const bool diesel = source != MappingSource::kNamingConvention;
+    const bool diesel = source == MappingSource::kProjectConfig
+                            ? DerivesDiesel(s)
+                            : source != MappingSource::kNamingConvention;
     Bind(s, diesel ? Naming::kDiesel : Naming::kSqlx, "", 0, m);
     m.evidence = {{"mapped by", std::move(why)},
                   {"confidence", std::string(ConfidenceName(confidence))}};
@@ -425,9 +441,25 @@ class Mapper {
     u.rust_struct = &s;
     u.span = s.span;
     for (const std::string& f : query_failures) u.tried.push_back(f);
-    const bool diesel = s.Has(Derive::kDieselQueryable) || s.Has(Derive::kDieselSelectable) ||
-                        s.Has(Derive::kDieselInsertable) || s.Has(Derive::kDieselAsChangeset) ||
-                        s.Has(Derive::kDieselQueryableByName);
+    const bool diesel = DerivesDiesel(s);
+    if (const ConfiguredTable* c = Configured(s)) {
+      const std::string written = c->contract + " = \"" + c->table + "\"";
+      const size_t dot = c->table.find('.');
+      const schema::Table* t = dot == std::string::npos
+                                   ? schema_.FindTable("", c->table)
+                                   : schema_.FindTable(std::string_view(c->table).substr(0, dot),
+                                                       std::string_view(c->table).substr(dot + 1));
+      if (t) {
+        TableMapping(s, *t, MappingSource::kProjectConfig, Confidence::kHigh,
+                     "[contracts.tables] " + written + " at " + Location(c->span));
+        return;
+      }
+      u.reason = "table " + c->table + " named in [contracts.tables] at " + Location(c->span) +
+                 " is not in the schema";
+      u.tried.push_back("[contracts.tables] " + written);
+      unmapped.push_back(std::move(u));
+      return;
+    }
     if (s.diesel_table) {
       std::string shown;
       if (const schema::Table* t = DieselTarget(*s.diesel_table, shown)) {
@@ -515,6 +547,7 @@ class Mapper {
   const RustCrate& crate_;
   const schema::Schema& schema_;
   Dialect dialect_;
+  const std::vector<ConfiguredTable>& configured_;
 };
 
 std::vector<std::string> Split(std::string_view path) {
@@ -538,6 +571,8 @@ std::string_view MappingSourceName(MappingSource source) {
       return "query";
     case MappingSource::kOfflineCache:
       return "sqlx offline cache";
+    case MappingSource::kProjectConfig:
+      return "runwarden.toml";
     case MappingSource::kDieselTableName:
       return "diesel table_name";
     case MappingSource::kDieselTableBlock:
@@ -652,7 +687,8 @@ Contracts BuildContracts(RustCrate crate, std::optional<BinaryLayout> binary,
   if (binary) c.binary_ = std::make_unique<BinaryLayout>(std::move(*binary));
   if (options.dialect) {
     c.dialect_ = *options.dialect;
-    c.dialect_evidence_ = "chosen on the command line";
+    c.dialect_evidence_ =
+        options.dialect_evidence.empty() ? "chosen on the command line" : options.dialect_evidence;
   } else if (!c.crate_->dialect_hints.empty()) {
     c.dialect_ = c.crate_->dialect_hints.front().dialect;
     c.dialect_evidence_ = c.crate_->dialect_hints.front().evidence;
@@ -665,7 +701,7 @@ Contracts BuildContracts(RustCrate crate, std::optional<BinaryLayout> binary,
   } else {
     c.dialect_evidence_ = "default: nothing in the crate names a database";
   }
-  Mapper mapper(*c.crate_, schema, c.dialect_);
+  Mapper mapper(*c.crate_, schema, c.dialect_, options.tables);
   mapper.Run();
   c.mappings_ = std::move(mapper.mappings);
   c.unmapped_ = std::move(mapper.unmapped);

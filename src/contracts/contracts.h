@@ -21,6 +21,7 @@ namespace runwarden::contracts {
 enum class MappingSource {
   kQuery,               ///< the SQL of the query_as!/query_as::<_, T>() call that fills it
   kOfflineCache,        ///< sqlx's offline cache, for SQL runwarden could not resolve itself
+  kProjectConfig,       ///< [contracts.tables] of runwarden.toml
   kDieselTableName,     ///< #[diesel(table_name = ...)]
   kDieselTableBlock,    ///< a table! block, against the schema's table of the same name
   kDieselDefaultTable,  ///< diesel's default table name (snake_case plural of the struct)
@@ -111,10 +112,22 @@ struct BinaryPair {
   const BinaryStruct* binary = nullptr;
 };
 
+/// A struct mapped to a table by the project's configuration.
+struct ConfiguredTable {
+  std::string contract;  ///< the struct's name
+  std::string table;     ///< "schema.table" or "table"
+  SourceSpan span;       ///< where the configuration says so
+};
+
 /// Options for BuildContracts.
 struct ContractsOptions {
   /// The database dialect; detected from the crate when unset.
   std::optional<Dialect> dialect;
+  /// Why `dialect` was chosen, when set; "" means the command line.
+  std::string dialect_evidence;
+  /// Mappings by hand; they take precedence over everything but the SQL of
+  /// the struct's own queries.
+  std::vector<ConfiguredTable> tables;
 };
 
 /// The product of the contracts stage: the crate, the binary (optional),

@@ -28,8 +28,10 @@ class UnmappedContractRule final : public Rule {
             "schema that has it";
       } else {
         help = "map it explicitly: fill it with sqlx::query_as!(" + u.contract +
-               ", \"SELECT ...\") using a string literal, add #[diesel(table_name = ...)], or "
-               "name the struct after its table";
+               ", \"SELECT ...\") using a string literal, add #[diesel(table_name = ...)], "
+               "name the struct after its table, or map it in runwarden.toml: "
+               "[contracts.tables] " +
+               u.contract + " = \"schema.table\"";
       }
       Finding& f = out.Report(u.span, u.contract + " is not checked: " + u.reason, std::move(help));
       f.evidence.emplace_back(u.kind == ContractKind::kDieselTable ? "table!" : "struct",

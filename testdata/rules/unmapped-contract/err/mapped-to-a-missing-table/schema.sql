@@ -1,0 +1,1 @@
+CREATE TABLE public.monthly_totals (id bigint PRIMARY KEY, total bigint NOT NULL);
