@@ -12,10 +12,10 @@
 
 namespace runwarden::schema {
 
-Result<Schema> ReadCatalog(db::Connection& connection) {
+Result<Schema> ReadCatalog(db::Connection& connection, const CatalogReadOptions& options) {
   switch (connection.Backend()) {
     case db::BackendKind::kPostgres:
-      return ReadPostgresCatalog(connection);
+      return ReadPostgresCatalog(connection, options);
     case db::BackendKind::kSqlite:
       return ReadSqliteCatalog(connection);
     case db::BackendKind::kFake:

@@ -1,6 +1,7 @@
 #ifndef RUNWARDEN_SCHEMA_CATALOG_H_
 #define RUNWARDEN_SCHEMA_CATALOG_H_
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,15 @@
 #include "schema/schema.h"
 
 namespace runwarden::schema {
+
+/// How a catalog read behaves on a busy database.
+struct CatalogReadOptions {
+  /// How long a catalog query of PostgreSQL waits for a lock, for instance
+  /// on a view that a migration is replacing (pg_get_viewdef locks the view),
+  /// before the read fails with that reason instead of hanging. Applies
+  /// when ReadCatalog opens its own transaction; 0 waits forever.
+  std::chrono::milliseconds lock_timeout{10000};
+};
 
 /// Reads the schema of the database behind `connection` into the same model
 /// the offline DDL loader produces, so that every check runs on either.
@@ -62,7 +72,7 @@ namespace runwarden::schema {
 /// message says so; nothing partial is returned), kExecution when the server
 /// refuses a catalog query, kInvalidInput for an unsupported server version
 /// or a connection whose transaction has failed.
-Result<Schema> ReadCatalog(db::Connection& connection);
+Result<Schema> ReadCatalog(db::Connection& connection, const CatalogReadOptions& options = {});
 
 /// The chain of memberships from role `from` to the nearest role that
 /// satisfies `has`, both ends included ({from} when `from` itself does);

@@ -66,6 +66,13 @@ Status CatalogError(const Status& error, const std::string& target) {
   const std::string state = db::SqlStateOf(error).value_or("");
   const bool lost = error.code() == ErrorCode::kUnavailable || state.starts_with("08") ||
                     state == "57P01" || state == "57P02" || state == "57P03";
+  if (state == "55P03") {
+    return ExecutionError("reading the catalog of " + target +
+                          " waited too long for a lock: " + error.message())
+        .WithHint(
+            "another session holds a lock on a table or view (a migration in progress?); nothing "
+            "was read or changed: run the command again when it is done");
+  }
   if (lost) {
     return Unavailable("the connection to " + target +
                        " was lost while reading the catalog: " + error.message())
@@ -352,7 +359,7 @@ int PostgresMajorVersion(std::string_view server_version) {
   return major;
 }
 
-Result<Schema> ReadPostgresCatalog(db::Connection& connection) {
+Result<Schema> ReadPostgresCatalog(db::Connection& connection, const CatalogReadOptions& options) {
   const std::string target = connection.Describe().ToString();
   const std::string version = connection.ServerVersion();
   const int major = PostgresMajorVersion(version);
@@ -370,8 +377,10 @@ Result<Schema> ReadPostgresCatalog(db::Connection& connection) {
   }
   const bool own_transaction = state == db::TransactionState::kIdle;
   if (own_transaction) {
-    Result<db::QueryResult> begun =
-        connection.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    // One round trip: the lock timeout is local to the snapshot's transaction.
+    Result<db::QueryResult> begun = connection.Execute(
+        "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL lock_timeout = " +
+        std::to_string(options.lock_timeout.count()));
     if (!begun.ok()) return CatalogError(begun.status(), target);
   }
   std::string original_search_path;

@@ -7,6 +7,7 @@
 
 #include "base/result.h"
 #include "db/connection.h"
+#include "schema/catalog.h"
 #include "schema/schema.h"
 
 namespace runwarden::schema {
@@ -39,7 +40,8 @@ int PostgresMajorVersion(std::string_view server_version);
 /// ReadCatalog for a PostgreSQL connection. Also accepts a FakeConnection
 /// (whose ServerVersion() must name a supported version), so that tests can
 /// script the catalog's answers.
-Result<Schema> ReadPostgresCatalog(db::Connection& connection);
+Result<Schema> ReadPostgresCatalog(db::Connection& connection,
+                                   const CatalogReadOptions& options = {});
 
 }  // namespace runwarden::schema
 

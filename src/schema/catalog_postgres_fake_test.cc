@@ -71,6 +71,7 @@ TEST(CatalogPostgresFakeTest, ReadsCitusDistributionColumnsWhenTheExtensionIsPre
   const auto log = catalog.fake().CallLog();
   ASSERT_EQ(log.size(), 13u);
   EXPECT_THAT(log.front(), HasSubstr("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+  EXPECT_THAT(log.front(), HasSubstr("SET LOCAL lock_timeout = 10000"));
   EXPECT_THAT(log.back(), HasSubstr("pg_dist_partition"));
 }
 

@@ -320,6 +320,28 @@ TEST_F(CatalogPostgresTest, RefusesAFailedTransaction) {
   ASSERT_TRUE(admin_->Rollback().ok());
 }
 
+// A migration holding a view (pg_get_viewdef locks it) makes the read fail
+// after the lock timeout with a reason, instead of hanging, and the
+// connection stays usable.
+TEST_F(CatalogPostgresTest, GivesUpOnALockAfterTheLockTimeout) {
+  Apply("CREATE TABLE t (id int); CREATE VIEW v AS SELECT id FROM t;");
+  auto migration = db::Open(db_->dsn());
+  ASSERT_TRUE(migration.ok()) << migration.status().ToString();
+  ASSERT_TRUE((*migration)->Begin().ok());
+  ASSERT_TRUE((*migration)->Execute("LOCK TABLE v IN ACCESS EXCLUSIVE MODE").ok());
+  CatalogReadOptions options;
+  options.lock_timeout = std::chrono::milliseconds(200);
+  Result<Schema> s = ReadCatalog(*admin_, options);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kExecution);
+  EXPECT_THAT(s.status().message(), HasSubstr("waited too long for a lock"));
+  EXPECT_THAT(s.status().hint(), HasSubstr("run the command again"));
+  EXPECT_EQ(admin_->GetTransactionState(), db::TransactionState::kIdle);
+  ASSERT_TRUE((*migration)->Rollback().ok());
+  Schema after = Read(*admin_);
+  EXPECT_TRUE(after.FindView("public", "v"));
+}
+
 TEST_F(CatalogPostgresTest, SkipsTemporaryTables) {
   Apply("CREATE TEMP TABLE scratch (id int); CREATE TABLE kept (id int);");
   Schema s = Read(*admin_);
