@@ -49,7 +49,8 @@ suffix_of() {
 }
 # Inputs the project already keeps for its tests, added to a target's seed
 # corpus at run time so that they are not kept twice: rule fixtures and
-# example runbooks for fuzz_runbook, schema fixtures for fuzz_ddl.
+# example runbooks for fuzz_runbook, schema fixtures for fuzz_ddl, the Rust
+# fixture crates for fuzz_rust_contracts.
 testdata_seeds_of() {
   local root
   root=$(cd "$fuzz_dir/.." && pwd)
@@ -57,6 +58,7 @@ testdata_seeds_of() {
     fuzz_runbook) find "$root/testdata/rules" "$root/examples" -name '*.md' -path '*/[oe][kr]*/*' -o \
       -path "$root/examples/*.md" ;;
     fuzz_ddl) find "$root/testdata/rules" "$root/testdata/schema" -name '*.sql' ;;
+    fuzz_rust_contracts) find "$root/testdata/contracts" "$root/testdata/rules" -name '*.rs' ;;
   esac
 }
 dict_of() {
