@@ -142,21 +142,13 @@ class CheckSqlCommand final : public Command {
     std::vector<analysis::Suppressed> suppressed;
     std::vector<analysis::Finding> findings = analysis::ApplyConfig(
         analysis::RunRules(rc, {analysis::RuleTarget::kStatementScope}), sc.config, &suppressed);
-    std::string out;
-    if (report_.format == "json") {
-      out = report::ScopeJson(findings, statements);
-    } else if (report_.format == "sarif") {
-      out = report::FindingsSarif(findings);
-    } else {
-      out = report::StatementsText(statements) +
-            report::FindingsText(findings, sources, report_.TextColor());
-    }
-    if (Status s = WriteOutput(report_.output, out); !s.ok()) {
-      PrintError(s);
-      return ExitCode::kUsage;
-    }
-    if (input_error) return ExitCode::kUsage;
-    return analysis::CountFindings(findings).errors > 0 ? ExitCode::kFindings : ExitCode::kOk;
+    const ExitCode code = report_.Emit(
+        findings, [&] { return report::ScopeJson(findings, statements); },
+        [&](report::Color color) {
+          return report::StatementsText(statements) +
+                 report::FindingsText(findings, sources, color);
+        });
+    return input_error ? ExitCode::kUsage : code;
   }
 
  private:

@@ -93,19 +93,9 @@ class ContractsCommand final : public Command {
     in.contracts = &*contracts;
     in.findings = analysis::ApplyConfig(analysis::RunRules(ctx), *cfg, &in.suppressed);
 
-    std::string text;
-    if (report_.format == "json") {
-      text = report::ContractsJson(in);
-    } else if (report_.format == "sarif") {
-      text = report::FindingsSarif(in.findings);
-    } else {
-      text = report::ContractsText(in, sources, report_.TextColor());
-    }
-    if (Status s = WriteOutput(report_.output, text); !s.ok()) {
-      PrintError(s);
-      return ExitCode::kUsage;
-    }
-    return analysis::CountFindings(in.findings).errors > 0 ? ExitCode::kFindings : ExitCode::kOk;
+    return report_.Emit(
+        in.findings, [&] { return report::ContractsJson(in); },
+        [&](report::Color color) { return report::ContractsText(in, sources, color); });
   }
 
  private:

@@ -86,21 +86,16 @@ class LintCommand final : public Command {
       for (auto& st : mine) statements.push_back(std::move(st));
     }
     analysis::SortFindings(findings);
-    std::string text;
-    if (report_.format == "json") {
-      text = schema ? report::ScopeJson(findings, statements) : report::FindingsJson(findings);
-    } else if (report_.format == "sarif") {
-      text = report::FindingsSarif(findings);
-    } else {
-      if (schema) text = report::StatementsText(statements);
-      text += report::FindingsText(findings, sources, report_.TextColor());
-    }
-    if (Status s = WriteOutput(report_.output, text); !s.ok()) {
-      PrintError(s);
-      return ExitCode::kUsage;
-    }
-    if (input_error) return ExitCode::kUsage;
-    return analysis::CountFindings(findings).errors > 0 ? ExitCode::kFindings : ExitCode::kOk;
+    const ExitCode code = report_.Emit(
+        findings,
+        [&] {
+          return schema ? report::ScopeJson(findings, statements) : report::FindingsJson(findings);
+        },
+        [&](report::Color color) {
+          return (schema ? report::StatementsText(statements) : std::string()) +
+                 report::FindingsText(findings, sources, color);
+        });
+    return input_error ? ExitCode::kUsage : code;
   }
 
  private:

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "analysis/finding.h"
 #include "base/text.h"
 
 namespace runwarden::cli {
@@ -28,6 +29,19 @@ void ReportOptions::Add(CLI::App& sub) {
 
 report::Color ReportOptions::TextColor() const {
   return output.empty() ? StdoutColor(color) : report::Color::kNever;
+}
+
+ExitCode ReportOptions::Emit(const std::vector<analysis::Finding>& findings,
+                             const std::function<std::string()>& json,
+                             const std::function<std::string(report::Color)>& text) const {
+  const std::string rendered = format == "json"    ? json()
+                               : format == "sarif" ? report::FindingsSarif(findings)
+                                                   : text(TextColor());
+  if (Status s = WriteOutput(output, rendered); !s.ok()) {
+    PrintError(s);
+    return ExitCode::kUsage;
+  }
+  return analysis::CountFindings(findings).errors > 0 ? ExitCode::kFindings : ExitCode::kOk;
 }
 
 Status WriteOutput(const std::string& path, const std::string& text) {

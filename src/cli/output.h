@@ -1,10 +1,13 @@
 #ifndef RUNWARDEN_CLI_OUTPUT_H_
 #define RUNWARDEN_CLI_OUTPUT_H_
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "base/source_text.h"
 #include "base/status.h"
+#include "cli/exit_code.h"
 #include "report/findings_report.h"
 
 namespace CLI {
@@ -32,6 +35,13 @@ struct ReportOptions {
   void Add(CLI::App& sub);
   /// Colour of a text report: none when it goes to a file.
   report::Color TextColor() const;
+
+  /// Renders the report in the chosen format (`json`, SARIF of `findings`,
+  /// or `text` in TextColor()), writes it, and returns the exit code: 2 when
+  /// it cannot be written, 1 when a finding is at error severity, else 0.
+  ExitCode Emit(const std::vector<analysis::Finding>& findings,
+                const std::function<std::string()>& json,
+                const std::function<std::string(report::Color)>& text) const;
 };
 
 /// Prints an error to standard error, with the offending line and a caret

@@ -111,19 +111,9 @@ class ScanCommand final : public Command {
     in.table_detail = tables_;
     in.findings = analysis::ApplyConfig(analysis::RunRules(ctx), *cfg, &in.suppressed);
 
-    std::string text;
-    if (report_.format == "json") {
-      text = report::ScanJson(in);
-    } else if (report_.format == "sarif") {
-      text = report::FindingsSarif(in.findings);
-    } else {
-      text = report::ScanText(in, sources, report_.TextColor());
-    }
-    if (Status s = WriteOutput(report_.output, text); !s.ok()) {
-      PrintError(s);
-      return ExitCode::kUsage;
-    }
-    return analysis::CountFindings(in.findings).errors > 0 ? ExitCode::kFindings : ExitCode::kOk;
+    return report_.Emit(
+        in.findings, [&] { return report::ScanJson(in); },
+        [&](report::Color color) { return report::ScanText(in, sources, color); });
   }
 
  private:
