@@ -13,22 +13,20 @@
 //                              parsing and the model
 //
 // Both measure wall-clock time (the work is mostly the server's). After the
-// table, main prints BM_ReadCatalog / BM_RawLibpqCatalogQueries from the
-// medians of the same run (means without repetitions). The product target is
+// table, main (bench/main.cc) prints BM_ReadCatalog / BM_RawLibpqCatalogQueries
+// from the medians of the same run (means without repetitions). The product target is
 // under 2 s for ReadCatalog.
 
 #include <benchmark/benchmark.h>
 #include <libpq-fe.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <memory>
 #include <random>
 #include <string>
-#include <tuple>
 
+#include "bench/ratios.h"
 #include "db/target.h"
 #include "schema/catalog.h"
 #include "schema/catalog_postgres.h"
@@ -49,8 +47,18 @@ struct Workload {
   int server_major = 0;
 };
 
+void Setup(Workload& w);
+void Teardown();
+
+// The database is created on first use and dropped when the process exits.
 Workload& GetWorkload() {
   static Workload w;
+  static const bool ready = [] {
+    Setup(w);
+    std::atexit(Teardown);
+    return true;
+  }();
+  static_cast<void>(ready);
   return w;
 }
 
@@ -91,8 +99,7 @@ std::string Table(int i) {
          "'')::uuid);";
 }
 
-void Setup() {
-  Workload& w = GetWorkload();
+void Setup(Workload& w) {
   const char* dsn = std::getenv("RUNWARDEN_TEST_PG_DSN");
   if (dsn == nullptr || *dsn == '\0') {
     Fail("RUNWARDEN_TEST_PG_DSN is not set; run it through scripts/with-postgres.sh");
@@ -187,66 +194,6 @@ void BM_ReadCatalog(benchmark::State& state) {
 BENCHMARK(BM_RawLibpqCatalogQueries)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ReadCatalog)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The console table, plus each benchmark's real time: the median when there
-// are repetitions, otherwise the mean of the runs.
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  using ConsoleReporter::ConsoleReporter;
-
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) {
-      if (run.error_occurred) continue;
-      Times& t = times_[run.run_name.function_name];
-      if (run.run_type == Run::RT_Aggregate) {
-        if (run.aggregate_name == "median") {
-          t.median = run.GetAdjustedRealTime();
-          t.has_median = true;
-        }
-      } else {
-        t.sum += run.GetAdjustedRealTime();
-        ++t.runs;
-      }
-    }
-  }
-
-  void PrintRatio(const std::string& name, const std::string& baseline) const {
-    const auto a = times_.find(name);
-    const auto b = times_.find(baseline);
-    if (a == times_.end() || b == times_.end()) return;
-    const auto [a_ms, what] = a->second.Value();
-    const auto [b_ms, unused] = b->second.Value();
-    if (b_ms <= 0) return;
-    std::printf("%s %.1f ms / %s %.1f ms = %.3f (real time, %s)\n", name.c_str(), a_ms,
-                baseline.c_str(), b_ms, a_ms / b_ms, what);
-  }
-
- private:
-  struct Times {
-    double median = 0;
-    bool has_median = false;
-    double sum = 0;
-    int runs = 0;
-    std::tuple<double, const char*> Value() const {
-      if (has_median) return {median, "medians"};
-      return {runs == 0 ? 0 : sum / runs, "means"};
-    }
-  };
-  std::map<std::string, Times> times_;
-};
+RUNWARDEN_BENCH_RATIO(BM_ReadCatalog, BM_RawLibpqCatalogQueries);
 
 }  // namespace
-
-int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  Setup();
-  RatioReporter reporter(isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_ColorTabular
-                                               : benchmark::ConsoleReporter::OO_Tabular);
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  std::printf("\n");
-  reporter.PrintRatio("BM_ReadCatalog", "BM_RawLibpqCatalogQueries");
-  Teardown();
-  benchmark::Shutdown();
-  return 0;
-}
