@@ -122,7 +122,7 @@ TEST_F(LiveCliTest, ScanDbWithSchemaReportsDrift) {
 // dialect is the database's.
 TEST_F(LiveCliTest, ContractsDbEqualsContractsSchema) {
   const std::string crate = "testdata/contracts/billing-service";
-  const std::string ddl = testutil::ReadFileOrEmpty(crate + "/schema.sql");
+  const std::string ddl = testutil::ReadFileOrEmpty(testutil::SourceDir() / crate / "schema.sql");
   ASSERT_FALSE(ddl.empty());
   {
     auto admin = db::Open(db_->dsn());
