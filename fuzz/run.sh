@@ -19,7 +19,7 @@ fi
 build_dir=$(cd "$1" && pwd)
 seconds=$2
 fuzz_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_runbook fuzz_sql_tree fuzz_sql_statements fuzz_ddl fuzz_rust_contracts fuzz_scope}
+targets=${FUZZ_TARGETS:-fuzz_runbook fuzz_sql_tree fuzz_sql_statements fuzz_ddl fuzz_rust_contracts fuzz_scope fuzz_plan}
 
 # The module libraries are built with recoverable UBSan checks (the
 # documented CMAKE_CXX_FLAGS); halt_on_error turns their reports into crashes.
@@ -35,6 +35,7 @@ corpus_of() {
     fuzz_ddl) echo ddl ;;
     fuzz_rust_contracts) echo rust_contracts ;;
     fuzz_scope) echo scope ;;
+    fuzz_plan) echo plan ;;
   esac
 }
 suffix_of() {
@@ -45,6 +46,7 @@ suffix_of() {
     fuzz_ddl) echo ddl.sql ;;
     fuzz_rust_contracts) echo rs ;;
     fuzz_scope) echo scope.sql ;;
+    fuzz_plan) echo plan.md ;;
   esac
 }
 # Inputs the project already keeps for its tests, added to a target's seed
@@ -59,11 +61,12 @@ testdata_seeds_of() {
       -path "$root/examples/*.md" ;;
     fuzz_ddl) find "$root/testdata/rules" "$root/testdata/schema" -name '*.sql' ;;
     fuzz_rust_contracts) find "$root/testdata/contracts" "$root/testdata/rules" -name '*.rs' ;;
+    fuzz_plan) find "$root/examples" "$root/testdata/scope" -maxdepth 1 -name '*.md' ;;
   esac
 }
 dict_of() {
   case $1 in
-    fuzz_runbook | fuzz_sql_statements | fuzz_ddl | fuzz_scope) echo "$fuzz_dir/runbook.dict" ;;
+    fuzz_runbook | fuzz_sql_statements | fuzz_ddl | fuzz_scope | fuzz_plan) echo "$fuzz_dir/runbook.dict" ;;
     fuzz_sql_tree) echo "$fuzz_dir/json.dict" ;;
     fuzz_rust_contracts) echo "$fuzz_dir/rust.dict" ;;
   esac
