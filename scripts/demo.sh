@@ -64,11 +64,22 @@ echo "   sources: an Option<i64> for a NOT NULL column, an i32 for a bigint, a f
 run contracts --rust testdata/contracts/billing-service \
   --schema testdata/contracts/billing-service/schema.sql
 
-say "9. Every rule runwarden checks (docs/rules/<id>.md explains each)"
+say "9. The plan: exactly what would run, in which transactions, and what a failure leaves"
+echo "   Steps ordered by needs= and document order, statements with their bind parameters"
+echo "   (never the values), effects no rollback undoes, the gates. Its hash is what an approver"
+echo "   approves; the same inputs always give the same plan file."
+run plan examples/tenant-data-exposure.md --tenant 7c9e6679-7425-40de-944b-e07fc1f90ae7 \
+  --param INCIDENT=INC-4211 -o "$out/tenant-data-exposure.plan.json"
+
+say "10. The leaky runbook as a plan: halted for safety, with every change it needs"
+run plan testdata/scope/leaky-runbook.md --schema testdata/scope/schema.sql --role app_user \
+  --tenant 7c9e6679-7425-40de-944b-e07fc1f90ae7 -o "$out/leaky-runbook.plan.json"
+
+say "11. Every rule runwarden checks (docs/rules/<id>.md explains each)"
 run rules
 
 say "Files written by this demo"
 ls -1 "$out"/* | sed 's/^/  /'
 echo
-echo "Not built yet: plans, execution against SQLite or PostgreSQL, the audit log and"
-echo "reports. See README.md."
+echo "Not built yet: pre-validation of plans against a target, execution against SQLite or"
+echo "PostgreSQL, the audit log and reports. See README.md."

@@ -28,6 +28,9 @@ const CommandEntry kCommands[] = {
      &MakeContractsCommand},
     {"probe", "Prove tenant isolation on a live PostgreSQL database by trying to cross it",
      &MakeProbeCommand},
+    {"plan", "Build the plan apply will execute: order, transactions, rollback plan, gates",
+     &MakePlanCommand},
+    {"show", "Print a plan file, after checking its hash", &MakeShowCommand},
     {"rules", "List every rule with its default severity", &MakeRulesCommand},
 };
 

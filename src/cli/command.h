@@ -25,6 +25,8 @@ class Command {
 
 std::unique_ptr<Command> MakeCheckSqlCommand();
 std::unique_ptr<Command> MakeContractsCommand();
+std::unique_ptr<Command> MakePlanCommand();
+std::unique_ptr<Command> MakeShowCommand();
 std::unique_ptr<Command> MakeLintCommand();
 std::unique_ptr<Command> MakeProbeCommand();
 std::unique_ptr<Command> MakeRulesCommand();

@@ -19,6 +19,8 @@ Result<LiveSchema> ReadLiveSchema(const std::string& target, bool* interrupted) 
   RW_ASSIGN_OR_RETURN(std::unique_ptr<db::Connection> conn, db::Open(target));
   LiveSchema live;
   live.backend = conn->Describe().backend;
+  live.target = conn->Describe();
+  live.server_version = conn->ServerVersion();
   CancelOnInterrupt guard(*conn);
   auto read = schema::ReadCatalog(*conn);
   if (guard.interrupted()) {

@@ -34,6 +34,8 @@ class DatabaseOption {
 struct LiveSchema {
   schema::Schema schema;
   db::BackendKind backend = db::BackendKind::kPostgres;
+  db::TargetDescription target;  ///< who was read; never holds a password
+  std::string server_version;
 };
 
 /// Opens `target`, reads its catalog in one read-only snapshot, and closes

@@ -21,15 +21,8 @@ bool CanBypass(const schema::Schema& schema, const std::string& role, std::set<s
   return false;
 }
 
-}  // namespace
-
-Result<std::unique_ptr<SchemaContext>> LoadSchemaContext(const std::string& schema_path,
-                                                         const std::string& config_path,
-                                                         const std::string& role,
-                                                         SourceSet& sources) {
-  auto ctx = std::make_unique<SchemaContext>();
-  RW_ASSIGN_OR_RETURN(ctx->config, LoadProjectConfig(config_path));
-  RW_ASSIGN_OR_RETURN(ctx->loaded, LoadSchemaFile(schema_path, sources));
+// Tenancy and the role's ability to bypass row-level security.
+Status Complete(SchemaContext* ctx, const std::string& role) {
   ctx->tenancy = analysis::ClassifyTenancy(ctx->loaded.schema, ctx->config.tenant);
   const schema::Schema& s = ctx->loaded.schema;
   if (!role.empty()) {
@@ -44,6 +37,29 @@ Result<std::unique_ptr<SchemaContext>> LoadSchemaContext(const std::string& sche
   } else if (s.session_role) {
     ctx->role_cannot_bypass_rls = !s.session_role->superuser && !s.session_role->bypass_rls;
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SchemaContext>> LoadSchemaContext(const std::string& schema_path,
+                                                         const std::string& config_path,
+                                                         const std::string& role,
+                                                         SourceSet& sources) {
+  auto ctx = std::make_unique<SchemaContext>();
+  RW_ASSIGN_OR_RETURN(ctx->config, LoadProjectConfig(config_path));
+  RW_ASSIGN_OR_RETURN(ctx->loaded, LoadSchemaFile(schema_path, sources));
+  RW_TRY(Complete(ctx.get(), role));
+  return ctx;
+}
+
+Result<std::unique_ptr<SchemaContext>> MakeSchemaContext(schema::Schema schema,
+                                                         const std::string& config_path,
+                                                         const std::string& role) {
+  auto ctx = std::make_unique<SchemaContext>();
+  RW_ASSIGN_OR_RETURN(ctx->config, LoadProjectConfig(config_path));
+  ctx->loaded.schema = std::move(schema);
+  RW_TRY(Complete(ctx.get(), role));
   return ctx;
 }
 

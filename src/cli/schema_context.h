@@ -31,6 +31,11 @@ Result<std::unique_ptr<SchemaContext>> LoadSchemaContext(const std::string& sche
                                                          const std::string& role,
                                                          SourceSet& sources);
 
+/// The same for a schema already read (from a live database's catalog).
+Result<std::unique_ptr<SchemaContext>> MakeSchemaContext(schema::Schema schema,
+                                                         const std::string& config_path,
+                                                         const std::string& role);
+
 }  // namespace runwarden::cli
 
 #endif  // RUNWARDEN_CLI_SCHEMA_CONTEXT_H_

@@ -185,6 +185,16 @@ logs+=("$out/check-sql.sarif")
 exit_of[$out/check-sql.sarif]=1
 inputs_of[$out/check-sql.sarif]=$(find testdata/scope/app -name '*.sql' -o -name 'query-*.json' | sort)
 flags_of[$out/check-sql.sarif]=
+# A halted plan's findings (runbook, scope and schema rules together).
+rc=0
+"$runwarden" plan --format sarif --schema testdata/scope/schema.sql --role app_user \
+  --tenant 7c9e6679-7425-40de-944b-e07fc1f90ae7 testdata/scope/leaky-runbook.md \
+  >"$out/plan.sarif" 2>"$out/plan.sarif.stderr" || rc=$?
+[[ $rc -eq 1 ]] || { cat "$out/plan.sarif.stderr" >&2; fail "plan exited $rc, not 1"; }
+logs+=("$out/plan.sarif")
+exit_of[$out/plan.sarif]=1
+inputs_of[$out/plan.sarif]=$(printf '%s\n' testdata/scope/leaky-runbook.md testdata/scope/schema.sql)
+flags_of[$out/plan.sarif]=
 
 # A log with zero results must validate too: require that at least one ok
 # fixture is clean, and check that one strictly.
