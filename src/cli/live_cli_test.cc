@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -150,6 +151,52 @@ TEST_F(LiveCliTest, ContractsDbEqualsContractsSchema) {
   auto neither = RunRunwarden("contracts --rust " + crate);
   EXPECT_EQ(neither.exit_code, 2);
   EXPECT_THAT(neither.err, HasSubstr("contracts needs --schema FILE or --db TARGET"));
+}
+
+// plan --target reads the schema from the database and pre-validates the
+// statements there: a scoped write is counted and passes, an unscoped one
+// touches another tenant's rows and halts the plan.
+TEST_F(LiveCliTest, PlanTargetPreValidatesAgainstTheDatabase) {
+  {
+    auto admin = db::Open(db_->dsn());
+    ASSERT_TRUE(admin.ok());
+    ASSERT_TRUE((*admin)
+                    ->Execute("CREATE TABLE tenants (id uuid PRIMARY KEY);"
+                              "CREATE TABLE invoices (id bigint PRIMARY KEY, tenant_id uuid NOT "
+                              "NULL REFERENCES tenants (id), status text);"
+                              "INSERT INTO tenants VALUES ('11111111-1111-1111-1111-111111111111'),"
+                              " ('22222222-2222-2222-2222-222222222222');"
+                              "INSERT INTO invoices VALUES (1, "
+                              "'11111111-1111-1111-1111-111111111111', 'open'), (2, "
+                              "'22222222-2222-2222-2222-222222222222', 'open');")
+                    .ok());
+  }
+  const fs::path dir = fs::temp_directory_path() / ("rw_plan_live_" + db_->name());
+  fs::create_directories(dir);
+  const std::string head =
+      "---\nid: void\ntenant: {parameter: TENANT_ID}\nparameters:\n  TENANT_ID: {type: "
+      "uuid}\n---\n# Void\n```sql {#void expect=\"rows == 1\"}\n";
+  std::ofstream(dir / "scoped.md")
+      << head << "UPDATE invoices SET status = 'void' WHERE tenant_id = <TENANT_ID>;\n```\n";
+  std::ofstream(dir / "unscoped.md")
+      << head << "UPDATE invoices SET status = 'void' WHERE status = 'open';\n```\n";
+  // The scratch database has no row-level security and the test connects
+  // as a superuser: accepted for this plan, so that the dry run decides.
+  const std::string args =
+      " --tenant 11111111-1111-1111-1111-111111111111 --color never"
+      " --allow rls-disabled-on-tenant-table --reason 'a test database'"
+      " --allow role-is-superuser --reason 'the test server' --target " +
+      ShellQuote(db_->dsn());
+  auto scoped = RunRunwarden("plan " + (dir / "scoped.md").string() + args);
+  EXPECT_EQ(scoped.exit_code, 0) << scoped.out << scoped.err;
+  EXPECT_THAT(scoped.out, HasSubstr("dry run: validated"));
+  EXPECT_THAT(scoped.out, HasSubstr("touches 1 rows of the tenant"));
+  EXPECT_THAT(scoped.out, HasSubstr("dry_run           passed"));
+  auto unscoped = RunRunwarden("plan " + (dir / "unscoped.md").string() + args);
+  EXPECT_EQ(unscoped.exit_code, 1) << unscoped.out << unscoped.err;
+  EXPECT_THAT(unscoped.out, HasSubstr("would touch 1 rows of 1 other tenant in invoices"));
+  EXPECT_THAT(unscoped.out, Not(HasSubstr("22222222-2222-2222-2222-222222222222")));
+  fs::remove_all(dir);
 }
 
 TEST_F(LiveCliTest, BadTargetsExitTwoWithoutPasswords) {

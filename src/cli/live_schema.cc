@@ -8,8 +8,8 @@
 
 namespace runwarden::cli {
 
-void DatabaseOption::Add(CLI::App& sub, const std::string& help) {
-  option_ = sub.add_option("--db", target_, help);
+void DatabaseOption::Add(CLI::App& sub, const std::string& help, const std::string& names) {
+  option_ = sub.add_option(names, target_, help);
 }
 
 bool DatabaseOption::given() const { return option_ != nullptr && option_->count() > 0; }

@@ -19,7 +19,8 @@ namespace runwarden::cli {
 /// option was given is what counts, not whether it is empty.
 class DatabaseOption {
  public:
-  void Add(CLI::App& sub, const std::string& help);
+  /// Adds the option as `names` (CLI11 spelling: "--db", "--target,--db").
+  void Add(CLI::App& sub, const std::string& help, const std::string& names = "--db");
   bool given() const;
   const std::string& target() const { return target_; }
   /// The option itself, for CLI11 constraints (excludes, needs).

@@ -8,10 +8,13 @@
 #include "analysis/suppression.h"
 #include "base/version.h"
 #include "cli/command.h"
+#include "cli/interrupt.h"
 #include "cli/live_schema.h"
 #include "cli/load.h"
 #include "cli/output.h"
 #include "cli/schema_context.h"
+#include "db/target.h"
+#include "exec/dry_run.h"
 #include "plan/plan_builder.h"
 #include "plan/plan_file.h"
 #include "report/findings_report.h"
@@ -39,8 +42,10 @@ class PlanCommand final : public Command {
     sub.add_option("--param", params_, "A parameter value, NAME=VALUE (repeatable)");
     CLI::Option* schema = sub.add_option("--schema", schema_, "DDL file or folder of migrations");
     target_.Add(sub,
-                "The database the plan is for (PostgreSQL DSN or SQLite file); its schema is "
-                "read from the catalog");
+                "The database the plan is for (PostgreSQL DSN or SQLite file): its schema is read "
+                "from the catalog, and every statement is pre-validated there without side "
+                "effects",
+                "--target,--db");
     schema->excludes(target_.option());
     target_.option()->excludes(schema);
     sub.add_option("--role", role_, "Role the statements run as (with --schema)");
@@ -179,6 +184,11 @@ class PlanCommand final : public Command {
       PrintError(built.status(), sources);
       return ExitCode::kUsage;
     }
+    if (target_.given()) {
+      if (ExitCode code = PreValidate(*rb, *schema, in, *built); code != ExitCode::kOk) {
+        return code;
+      }
+    }
     const plan::PlanFile file = plan::WritePlan(*built);
     if (!plan_path_.empty()) {
       if (Status s = WriteOutput(plan_path_, file.text); !s.ok()) {
@@ -203,6 +213,48 @@ class PlanCommand final : public Command {
   }
 
  private:
+  // The dry run against --target, on a connection of its own.
+  ExitCode PreValidate(const runbook::Runbook& rb, const SchemaContext& schema,
+                       const plan::PlanInputs& in, plan::Plan& plan) {
+    exec::DryRunOptions options;
+    for (const plan::PlannedParameter& p : plan.parameters) {
+      if (p.value) options.values[p.name] = *p.value;
+    }
+    for (const auto& [name, value] : in.params) options.values.try_emplace(name, value);
+    if (const runbook::Parameter* t = rb.TenantParameter()) {
+      if (auto it = options.values.find(t->name); it != options.values.end()) {
+        options.tenant = it->second;
+      }
+    }
+    options.tenant_setting = rb.tenant.context_setting;
+    options.key_of = [&schema](std::string_view schema_name, std::string_view table) {
+      const schema::Table* t = schema.loaded.schema.FindTable(schema_name, table);
+      if (t == nullptr) return std::string();
+      const analysis::TableTenancy* tt = schema.tenancy.Find(t->name);
+      const bool keyed = tt != nullptr && (tt->kind == analysis::TenancyKind::kDirect ||
+                                           tt->kind == analysis::TenancyKind::kRoot);
+      return keyed ? tt->key_column : std::string();
+    };
+    auto conn = db::Open(target_.target());
+    if (!conn.ok()) {
+      PrintError(conn.status());
+      return ExitCode::kUsage;
+    }
+    CancelOnInterrupt guard(**conn);
+    Status s = exec::DryRun(plan, **conn, options);
+    if (guard.interrupted()) {
+      PrintError(ExecutionError("interrupted while validating the plan against " +
+                                (*conn)->Describe().ToString())
+                     .WithHint("the validation was rolled back; nothing was changed"));
+      return ExitCode::kInterrupted;
+    }
+    if (!s.ok()) {
+      PrintError(s);
+      return ExitCode::kUsage;
+    }
+    return ExitCode::kOk;
+  }
+
   std::string runbook_;
   std::string tenant_;
   std::vector<std::string> params_;

@@ -32,11 +32,26 @@ struct PlannedBind {
   bool like_pattern = false;  ///< % and _ in the value are escaped
 };
 
+/// What pre-validation against the target found for one statement. Other
+/// tenants are counted, never named.
+struct StatementValidation {
+  std::string outcome;                    ///< "validated", "failed", "not-validated"
+  std::string detail;                     ///< the server's error, or why it was not validated
+  std::optional<int64_t> estimated_rows;  ///< EXPLAIN's estimate for the top plan node
+  /// Writes whose rows were counted (UPDATE, DELETE).
+  bool counted = false;
+  int64_t rows_of_tenant = 0;         ///< rows of the run's tenant
+  int64_t rows_of_other_tenants = 0;  ///< rows of any other tenant
+  int64_t other_tenants = 0;          ///< how many other tenants
+  int64_t rows_without_tenant = 0;    ///< rows whose tenant key is NULL, or of tables without one
+};
+
 /// One statement exactly as it will be sent: the text never holds a value.
 struct PlannedStatement {
   std::string sql;  ///< with $1..$n
   std::vector<PlannedBind> binds;
   StatementEffects effects;
+  std::optional<StatementValidation> validation;  ///< set by the dry run
   SourceSpan span;
 };
 

@@ -244,10 +244,9 @@ Result<Plan> BuildPlan(const PlanInputs& in) {
   }
   plan.gates.push_back(std::move(f));
   plan.dry_run_status = "not-run";
-  plan.dry_run_detail =
-      plan.target.backend.empty()
-          ? "no target given: statements were not validated against a database"
-          : "this version of runwarden does not pre-validate statements against a target";
+  plan.dry_run_detail = plan.target.backend.empty()
+                            ? "no target given: statements were not validated against a database"
+                            : "pre-validation against the target has not run";
   plan.gates.push_back({"dry-run", plan.dry_run_status, plan.dry_run_detail});
   return plan;
 }

@@ -68,7 +68,20 @@ Json StatementToJson(const PlannedStatement& s) {
     effects.push_back(
         {{"kind", EffectKindName(e.kind)}, {"what", e.what}, {"location", e.location}});
   }
+  Json validation = nullptr;
+  if (s.validation) {
+    const StatementValidation& v = *s.validation;
+    validation = {{"outcome", v.outcome},
+                  {"detail", v.detail},
+                  {"estimated_rows", v.estimated_rows ? Json(*v.estimated_rows) : Json(nullptr)},
+                  {"counted", v.counted},
+                  {"rows_of_tenant", v.rows_of_tenant},
+                  {"rows_of_other_tenants", v.rows_of_other_tenants},
+                  {"other_tenants", v.other_tenants},
+                  {"rows_without_tenant", v.rows_without_tenant}};
+  }
   return {{"sql", s.sql},
+          {"validation", validation},
           {"binds", binds},
           {"class", StatementClassName(s.effects.statement_class)},
           {"transaction", TransactionUseName(s.effects.transaction)},
@@ -92,6 +105,20 @@ PlannedStatement StatementFromJson(const Json& j) {
     s.effects.effects.push_back(
         {EnumFromName(e.at("kind").get<std::string>(), kEffectKinds, &EffectKindName),
          e.at("what").get<std::string>(), e.at("location").get<int64_t>()});
+  }
+  if (!j.at("validation").is_null()) {
+    const Json& v = j.at("validation");
+    StatementValidation sv;
+    sv.outcome = v.at("outcome").get<std::string>();
+    sv.detail = v.at("detail").get<std::string>();
+    if (!v.at("estimated_rows").is_null())
+      sv.estimated_rows = v.at("estimated_rows").get<int64_t>();
+    sv.counted = v.at("counted").get<bool>();
+    sv.rows_of_tenant = v.at("rows_of_tenant").get<int64_t>();
+    sv.rows_of_other_tenants = v.at("rows_of_other_tenants").get<int64_t>();
+    sv.other_tenants = v.at("other_tenants").get<int64_t>();
+    sv.rows_without_tenant = v.at("rows_without_tenant").get<int64_t>();
+    s.validation = sv;
   }
   s.span = SpanFromJson(j.at("span"));
   return s;

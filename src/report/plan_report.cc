@@ -168,6 +168,24 @@ void StepText(const plan::PlannedStep& s, const std::string& prefix, std::string
                  st.effects.outside_transaction_reason + ")";
     }
     if (!effects.empty()) out += "         effects: " + effects + "\n";
+    if (st.validation) {
+      const plan::StatementValidation& v = *st.validation;
+      std::string line = "         dry run: " + v.outcome;
+      if (v.estimated_rows)
+        line += ", about " + std::to_string(*v.estimated_rows) + " rows estimated";
+      if (v.counted) {
+        line += "; touches " + std::to_string(v.rows_of_tenant) + " rows of the tenant";
+        if (v.rows_of_other_tenants > 0) {
+          line += ", " + std::to_string(v.rows_of_other_tenants) + " rows of " +
+                  std::to_string(v.other_tenants) + " other tenants";
+        }
+        if (v.rows_without_tenant > 0) {
+          line += ", " + std::to_string(v.rows_without_tenant) + " rows without a tenant";
+        }
+      }
+      if (!v.detail.empty()) line += ": " + v.detail;
+      out += line + "\n";
+    }
   }
   if (!s.argv.empty()) {
     std::string env;
