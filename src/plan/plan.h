@@ -91,6 +91,9 @@ struct FailureOutcome {
   std::vector<std::string> rolled_back;    ///< steps its transaction undoes
   std::vector<std::string> compensations;  ///< steps run to undo earlier ones, in order
   std::vector<std::string> remains;        ///< what nothing takes back, in words
+  /// Earlier steps that changed something and stay done: committed without
+  /// a rollback= (or marked irreversible), or shell steps.
+  int64_t earlier_steps_kept = 0;
 };
 
 /// An effect ordered before a step that can still fail or validate.

@@ -229,7 +229,8 @@ Json PlanToJson(const Plan& p) {
     rollbacks.push_back({{"if_fails", f.step},
                          {"rolled_back", f.rolled_back},
                          {"compensations", f.compensations},
-                         {"remains", f.remains}});
+                         {"remains", f.remains},
+                         {"earlier_steps_kept", f.earlier_steps_kept}});
   }
   Json hazards = Json::array();
   for (const OrderingHazard& h : p.hazards) {
@@ -325,7 +326,8 @@ Plan PlanFromJson(const Json& j) {
     p.rollback_plan.push_back({f.at("if_fails").get<std::string>(),
                                f.at("rolled_back").get<std::vector<std::string>>(),
                                f.at("compensations").get<std::vector<std::string>>(),
-                               f.at("remains").get<std::vector<std::string>>()});
+                               f.at("remains").get<std::vector<std::string>>(),
+                               f.at("earlier_steps_kept").get<int64_t>()});
   }
   for (const Json& h : j.at("hazards")) {
     p.hazards.push_back({h.at("message").get<std::string>(), SpanFromJson(h.at("effect_span")),

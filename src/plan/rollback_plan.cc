@@ -37,7 +37,11 @@ void IrreversibleEffects(const PlannedStep& s, std::vector<std::string>& remains
 
 std::vector<FailureOutcome> PlanRollbacks(const std::vector<PlannedUnit>& units) {
   std::vector<FailureOutcome> out;
-  std::vector<const PlannedStep*> committed;  // steps of earlier units, in order
+  // What earlier units leave: their compensations, newest first, and how
+  // many of their steps stay done. Kept as running totals, so that a long
+  // runbook's rollback plan grows with its compensations, not its length.
+  std::vector<std::string> compensations;
+  int64_t kept = 0;
   for (const PlannedUnit& u : units) {
     for (size_t k = 0; k < u.steps.size(); ++k) {
       const PlannedStep& failing = u.steps[k];
@@ -57,19 +61,17 @@ std::vector<FailureOutcome> PlanRollbacks(const std::vector<PlannedUnit>& units)
                               " did before it failed (it runs outside a transaction)");
         }
       }
-      for (auto it = committed.rbegin(); it != committed.rend(); ++it) {
-        const PlannedStep& done = **it;
-        if (!done.rollback.empty()) {
-          f.compensations.push_back(done.rollback);
-        } else if (done.irreversible) {
-          f.remains.push_back("the effects of " + done.id + " (marked irreversible)");
-        } else if (Writes(done)) {
-          f.remains.push_back("the committed changes of " + done.id + " (no rollback= declared)");
-        }
-      }
+      f.compensations.assign(compensations.rbegin(), compensations.rend());
+      f.earlier_steps_kept = kept;
       out.push_back(std::move(f));
     }
-    for (const PlannedStep& s : u.steps) committed.push_back(&s);
+    for (const PlannedStep& s : u.steps) {
+      if (!s.rollback.empty()) {
+        compensations.push_back(s.rollback);
+      } else if (s.irreversible || Writes(s)) {
+        ++kept;
+      }
+    }
   }
   return out;
 }

@@ -267,6 +267,11 @@ std::string PlanText(const plan::Plan& p, const std::string& hash, const SourceS
     if (!f.remains.empty()) {
       parts += (parts.empty() ? "" : "; ") + std::string("remains: ") + join(f.remains);
     }
+    if (f.earlier_steps_kept > 0) {
+      parts += (parts.empty() ? "" : "; ") + std::to_string(f.earlier_steps_kept) +
+               " earlier step" + (f.earlier_steps_kept == 1 ? " stays" : "s stay") +
+               " done (no rollback=)";
+    }
     out += line + (parts.empty() ? "nothing to undo" : parts) + "\n";
   }
 
