@@ -229,6 +229,24 @@ Result<Plan> BuildPlan(const PlanInputs& in) {
   plan.rollback_plan = PlanRollbacks(plan.units);
   plan.hazards = FindOrderingHazards(plan.units);
 
+  // The schema the runbook was last reviewed against, when it says.
+  Gate schema_gate{"schema", "not-run", "the runbook records no validated_schema"};
+  if (!rb.meta.validated_schema.empty()) {
+    if (plan.schema_fingerprint.empty()) {
+      schema_gate.detail = "no schema given to compare with the runbook's validated_schema";
+    } else if (plan.schema_fingerprint == rb.meta.validated_schema) {
+      schema_gate = {"schema", "passed", "the schema is the one the runbook was validated against"};
+    } else {
+      schema_gate = {"schema", "halted",
+                     "the schema changed since the runbook was validated (fingerprint " +
+                         rb.meta.validated_schema + ", now " + plan.schema_fingerprint + ")"};
+      plan.remediation.push_back(
+          {"review the runbook against the current schema, then set validated_schema: " +
+               plan.schema_fingerprint,
+           rb.meta.validated_schema_span});
+    }
+  }
+
   GateState findings;
   bool overridden = false;
   CheckFindings(in, plan, findings, overridden);
@@ -237,6 +255,7 @@ Result<Plan> BuildPlan(const PlanInputs& in) {
   plan.gates.push_back(ordering.Make("order", "every step has a place in the order"));
   plan.gates.push_back(
       transactions.Make("transactions", "every statement can run where the plan puts it"));
+  plan.gates.push_back(std::move(schema_gate));
   Gate f = findings.Make("findings", "no finding at error severity");
   if (f.status == "passed" && overridden) {
     f.status = "overridden";

@@ -181,5 +181,32 @@ TEST(PlanBuilderTest, DataHandedOutBeforeACheckIsAHazard) {
   EXPECT_EQ(plan->hazards[0].effect_span.begin.line, 13u);
 }
 
+TEST(PlanBuilderTest, ASchemaOtherThanTheValidatedOneHalts) {
+  auto rb = runbook::ParseRunbook(
+      "---\nid: x\nvalidated_schema: abc123\n---\n# T\n" + Sql("#a", "SELECT 1;"), "x.md");
+  ASSERT_TRUE(rb.ok()) << rb.status().ToString();
+  EXPECT_EQ(rb->meta.validated_schema, "abc123");
+  PlanInputs in;
+  in.runbook = &*rb;
+  in.schema_fingerprint = "abc123";
+  auto same = BuildPlan(in);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(GateNamed(*same, "schema").status, "passed");
+  EXPECT_EQ(same->FinalStatus(), "ready");
+
+  in.schema_fingerprint = "def456";
+  auto changed = BuildPlan(in);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(GateNamed(*changed, "schema").status, "halted");
+  EXPECT_EQ(changed->remediation.back().change,
+            "review the runbook against the current schema, then set validated_schema: def456");
+  EXPECT_EQ(FormatLocation(changed->remediation.back().span), "x.md:3:19");
+
+  in.schema_fingerprint = "";
+  auto none = BuildPlan(in);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(GateNamed(*none, "schema").status, "not-run");
+}
+
 }  // namespace
 }  // namespace runwarden::plan

@@ -245,6 +245,9 @@ class Reader {
         RW_ASSIGN_OR_RETURN(fm.meta.severity, Severity(v));
       } else if (key == "owner") {
         RW_ASSIGN_OR_RETURN(fm.meta.owner, Scalar(v, "owner"));
+      } else if (key == "validated_schema") {
+        RW_ASSIGN_OR_RETURN(fm.meta.validated_schema, Scalar(v, "validated_schema"));
+        fm.meta.validated_schema_span = SpanOf(v);
       } else if (key == "tenant") {
         RW_TRY(ReadTenant(v, fm));
       } else if (key == "parameters" || key == "params") {

@@ -23,6 +23,10 @@ struct Metadata {
   std::string version;
   std::string severity;  ///< normalised to "SEV-<n>" when given
   std::string owner;
+  /// The schema fingerprint the runbook was last reviewed against
+  /// (`validated_schema`), "" when not recorded; where it is written.
+  std::string validated_schema;
+  SourceSpan validated_schema_span;
 };
 
 /// How tenants are identified in the target's schema and at run time.
