@@ -58,17 +58,7 @@ std::multiset<std::tuple<std::string, std::string, std::string>> Findings(const 
   return out;
 }
 
-class LiveCliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    RW_REQUIRE_TEST_PG_DSN(admin_dsn);
-    auto db = db::ScratchDatabase::Create(admin_dsn);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-  }
-
-  std::unique_ptr<db::ScratchDatabase> db_;
-};
+class LiveCliTest : public db::ScratchDatabaseTest {};
 
 // The same DDL read from its file and from the database it was applied to
 // gives the same findings, and the role rules come on top for --db.

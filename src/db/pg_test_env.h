@@ -126,4 +126,29 @@ class ScratchDatabase {
     GTEST_SKIP() << ::runwarden::db::kNoPgServerReason;      \
   }
 
+namespace runwarden::db {
+
+/// A test with a scratch database of its own, dropped afterwards, and a
+/// superuser connection to it. A subclass that adds to SetUp calls this one
+/// first and stops when it did not get a database:
+///   ScratchDatabaseTest::SetUp();
+///   if (IsSkipped() || HasFatalFailure()) return;
+class ScratchDatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    RW_REQUIRE_TEST_PG_DSN(admin_dsn);
+    auto db = ScratchDatabase::Create(admin_dsn);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(db).value();
+    auto admin = Open(db_->dsn());
+    ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+    admin_ = std::move(admin).value();
+  }
+
+  std::unique_ptr<ScratchDatabase> db_;
+  std::unique_ptr<Connection> admin_;
+};
+
+}  // namespace runwarden::db
+
 #endif  // RUNWARDEN_DB_PG_TEST_ENV_H_

@@ -60,16 +60,11 @@ CREATE INDEX ON invoices (status);
 ```
 )";
 
-class DryRunTest : public ::testing::Test {
+class DryRunTest : public db::ScratchDatabaseTest {
  protected:
   void SetUp() override {
-    RW_REQUIRE_TEST_PG_DSN(admin_dsn);
-    auto db = db::ScratchDatabase::Create(admin_dsn);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    auto admin = db::Open(db_->dsn());
-    ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-    admin_ = std::move(admin).value();
+    ScratchDatabaseTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(admin_->Execute(kSchema).ok());
     auto rb = runbook::ParseRunbook(kRunbook, "dry-run.md");
     ASSERT_TRUE(rb.ok()) << rb.status().ToString();
@@ -142,8 +137,6 @@ class DryRunTest : public ::testing::Test {
     return kNone;
   }
 
-  std::unique_ptr<db::ScratchDatabase> db_;
-  std::unique_ptr<db::Connection> admin_;
   runbook::Runbook rb_;
 };
 

@@ -57,18 +57,8 @@ std::string SeedSql() {
          ", '2001-01-01', 3), (" + t2 + ", '2001-01-01', 4);";
 }
 
-class ProbeTest : public ::testing::Test {
+class ProbeTest : public db::ScratchDatabaseTest {
  protected:
-  void SetUp() override {
-    RW_REQUIRE_TEST_PG_DSN(admin_dsn);
-    auto db = db::ScratchDatabase::Create(admin_dsn);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    auto admin = db::Open(db_->dsn());
-    ASSERT_TRUE(admin.ok());
-    admin_ = std::move(admin).value();
-  }
-
   void Load(const std::string& fixture) {
     Status s = db::ApplyLiveFixture(*db_, fixture);
     ASSERT_TRUE(s.ok()) << s.ToString();
@@ -130,9 +120,6 @@ class ProbeTest : public ::testing::Test {
     for (const RelationProbe& r : report.relations) out[r.name.ToString()] = r;
     return out;
   }
-
-  std::unique_ptr<db::ScratchDatabase> db_;
-  std::unique_ptr<db::Connection> admin_;
 };
 
 const CheckResult* FindCheck(const RelationProbe& r, Check check) {

@@ -87,16 +87,11 @@ class TerminatingConnection final : public db::Connection {
   int calls_ = 0;
 };
 
-class CatalogFaultTest : public ::testing::Test {
+class CatalogFaultTest : public db::ScratchDatabaseTest {
  protected:
   void SetUp() override {
-    RW_REQUIRE_TEST_PG_DSN(admin_dsn);
-    auto db = db::ScratchDatabase::Create(admin_dsn);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    auto admin = db::Open(db_->dsn());
-    ASSERT_TRUE(admin.ok());
-    admin_ = std::move(admin).value();
+    ScratchDatabaseTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     std::string ddl;
     for (int i = 0; i < 50; ++i) {
       ddl += "CREATE TABLE t" + std::to_string(i) +
@@ -109,9 +104,6 @@ class CatalogFaultTest : public ::testing::Test {
     }
     ASSERT_TRUE(admin_->Execute(ddl).ok());
   }
-
-  std::unique_ptr<db::ScratchDatabase> db_;
-  std::unique_ptr<db::Connection> admin_;
 };
 
 TEST_F(CatalogFaultTest, TerminatedBackendIsAClearUnavailableError) {

@@ -24,18 +24,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-class CatalogPostgresTest : public ::testing::Test {
+class CatalogPostgresTest : public db::ScratchDatabaseTest {
  protected:
-  void SetUp() override {
-    RW_REQUIRE_TEST_PG_DSN(admin_dsn);
-    auto db = db::ScratchDatabase::Create(admin_dsn);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    auto admin = db::Open(db_->dsn());
-    ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-    admin_ = std::move(admin).value();
-  }
-
   void Apply(const std::string& sql) {
     auto r = admin_->Execute(sql);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -52,9 +42,6 @@ class CatalogPostgresTest : public ::testing::Test {
     EXPECT_TRUE(c.ok()) << c.status().ToString();
     return c.ok() ? std::move(c).value() : nullptr;
   }
-
-  std::unique_ptr<db::ScratchDatabase> db_;
-  std::unique_ptr<db::Connection> admin_;
 };
 
 const Table& MustFind(const Schema& s, const std::string& schema_name, const std::string& name) {
