@@ -81,5 +81,6 @@ run rules
 say "Files written by this demo"
 ls -1 "$out"/* | sed 's/^/  /'
 echo
-echo "Not built yet: pre-validation of plans against a target, execution against SQLite or"
-echo "PostgreSQL, the audit log and reports. See README.md."
+echo "With a PostgreSQL target, runwarden plan --target also tries every statement without side"
+echo "effects (EXPLAIN, rows counted per tenant). Not built yet: executing a plan (apply), the"
+echo "audit log and the reports. See README.md."
