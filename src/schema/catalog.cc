@@ -25,6 +25,12 @@ Result<Schema> ReadCatalog(db::Connection& connection, const CatalogReadOptions&
       .WithHint("tests script catalogs with ReadPostgresCatalog or ReadSqliteCatalog");
 }
 
+std::string FormatRolePath(const std::vector<std::string>& path) {
+  std::string out;
+  for (const std::string& role : path) out += (out.empty() ? "" : " -> ") + role;
+  return out;
+}
+
 std::vector<std::string> RoleMembershipPath(const Schema& schema, std::string_view from,
                                             const std::function<bool(const Role&)>& has) {
   std::map<std::string, std::string, std::less<>> parent;  // role -> who led to it

@@ -81,6 +81,9 @@ Result<Schema> ReadCatalog(db::Connection& connection, const CatalogReadOptions&
 std::vector<std::string> RoleMembershipPath(const Schema& schema, std::string_view from,
                                             const std::function<bool(const Role&)>& has);
 
+/// A membership path as reports show it: "app -> ops -> admin".
+std::string FormatRolePath(const std::vector<std::string>& path);
+
 }  // namespace runwarden::schema
 
 #endif  // RUNWARDEN_SCHEMA_CATALOG_H_

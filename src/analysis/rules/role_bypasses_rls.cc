@@ -10,12 +10,6 @@ namespace runwarden::analysis::rules {
 
 namespace {
 
-std::string JoinPath(const std::vector<std::string>& path) {
-  std::string out;
-  for (const std::string& role : path) out += (out.empty() ? "" : " -> ") + role;
-  return out;
-}
-
 class RoleBypassesRlsRule final : public Rule {
  public:
   const RuleInfo& info() const override {
@@ -38,7 +32,7 @@ class RoleBypassesRlsRule final : public Rule {
     const std::string message =
         through_membership
             ? "role " + me.name + " can take BYPASSRLS from " + path.back() + " with SET ROLE (" +
-                  JoinPath(path) + "): a statement after SET ROLE " + path.back() +
+                  schema::FormatRolePath(path) + "): a statement after SET ROLE " + path.back() +
                   " sees and changes every tenant's rows"
             : "runwarden is connected as " + me.name +
                   ", which has BYPASSRLS: row-level security policies do not apply to it, so "
@@ -51,7 +45,7 @@ class RoleBypassesRlsRule final : public Rule {
                                 : "connect as a role without BYPASSRLS (ALTER ROLE " + me.name +
                                       " NOBYPASSRLS, or a dedicated application role)");
     f.evidence.emplace_back("role", me.name);
-    if (through_membership) f.evidence.emplace_back("membership", JoinPath(path));
+    if (through_membership) f.evidence.emplace_back("membership", schema::FormatRolePath(path));
   }
 };
 

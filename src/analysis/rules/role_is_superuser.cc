@@ -10,12 +10,6 @@ namespace runwarden::analysis::rules {
 
 namespace {
 
-std::string JoinPath(const std::vector<std::string>& path) {
-  std::string out;
-  for (const std::string& role : path) out += (out.empty() ? "" : " -> ") + role;
-  return out;
-}
-
 class RoleIsSuperuserRule final : public Rule {
  public:
   const RuleInfo& info() const override {
@@ -35,7 +29,8 @@ class RoleIsSuperuserRule final : public Rule {
     const std::string message =
         through_membership
             ? "role " + me.name + " can become the superuser " + path.back() + " with SET ROLE (" +
-                  JoinPath(path) + "): superusers bypass row-level security on every table"
+                  schema::FormatRolePath(path) +
+                  "): superusers bypass row-level security on every table"
             : "runwarden is connected as " + me.name +
                   ", a superuser: superusers bypass row-level security on every table, so no "
                   "tenant policy applies to what runs";
@@ -44,7 +39,7 @@ class RoleIsSuperuserRule final : public Rule {
                             "not a member of a superuser role, so that the tenant policies "
                             "apply to every statement");
     f.evidence.emplace_back("role", me.name);
-    if (through_membership) f.evidence.emplace_back("membership", JoinPath(path));
+    if (through_membership) f.evidence.emplace_back("membership", schema::FormatRolePath(path));
   }
 };
 
