@@ -188,14 +188,8 @@ std::string ContractsJson(const ContractsInput& in) {
                           {"sql_type", m.sql_type},
                           {"span", SpanJson(m.span)}});
   }
-  Json diagnostics = Json::array();
-  for (const auto& f : in.findings) diagnostics.push_back(FindingJson(f));
-  Json suppressed = Json::array();
-  for (const auto& s : in.suppressed) {
-    Json j = FindingJson(s.finding);
-    j["suppressed_because"] = s.reason;
-    suppressed.push_back(j);
-  }
+  const Json diagnostics = FindingsArray(in.findings);
+  const Json suppressed = SuppressedArray(in.suppressed);
 
   Json doc;
   doc["phase"] = "contracts";

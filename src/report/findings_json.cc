@@ -5,9 +5,7 @@ namespace runwarden::report {
 
 std::string FindingsJson(const std::vector<analysis::Finding>& findings) {
   Json doc;
-  Json list = Json::array();
-  for (const auto& f : findings) list.push_back(FindingJson(f));
-  doc["findings"] = list;
+  doc["findings"] = FindingsArray(findings);
   const analysis::FindingCounts c = analysis::CountFindings(findings);
   doc["summary"] = {{"errors", c.errors}, {"warnings", c.warnings}, {"notes", c.infos}};
   return Dump(doc);

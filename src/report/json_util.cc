@@ -35,6 +35,22 @@ Json FindingJson(const analysis::Finding& f) {
   return j;
 }
 
+Json FindingsArray(const std::vector<analysis::Finding>& findings) {
+  Json out = Json::array();
+  for (const auto& f : findings) out.push_back(FindingJson(f));
+  return out;
+}
+
+Json SuppressedArray(const std::vector<analysis::Suppressed>& suppressed) {
+  Json out = Json::array();
+  for (const auto& s : suppressed) {
+    Json j = FindingJson(s.finding);
+    j["suppressed_because"] = s.reason;
+    out.push_back(j);
+  }
+  return out;
+}
+
 std::string Dump(const Json& j) {
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/finding.h"
+#include "analysis/suppression.h"
 #include "base/source_span.h"
 
 namespace runwarden::report {
@@ -17,6 +18,11 @@ Json SpanJson(const SourceSpan& span);
 
 /// One finding as the JSON reports use it.
 Json FindingJson(const analysis::Finding& f);
+
+/// Findings as a JSON array, and findings the configuration accepted, each
+/// with "suppressed_because": the "diagnostics" and "suppressed" of reports.
+Json FindingsArray(const std::vector<analysis::Finding>& findings);
+Json SuppressedArray(const std::vector<analysis::Suppressed>& suppressed);
 
 /// Serialises with two-space indentation and a final newline; invalid UTF-8
 /// is replaced rather than thrown on.

@@ -205,14 +205,8 @@ std::string ScanJson(const ScanInput& in) {
     j["policies"] = t.policies.size();
     tables.push_back(j);
   }
-  Json diagnostics = Json::array();
-  for (const auto& f : in.findings) diagnostics.push_back(FindingJson(f));
-  Json suppressed = Json::array();
-  for (const auto& s : in.suppressed) {
-    Json j = FindingJson(s.finding);
-    j["suppressed_because"] = s.reason;
-    suppressed.push_back(j);
-  }
+  const Json diagnostics = FindingsArray(in.findings);
+  const Json suppressed = SuppressedArray(in.suppressed);
 
   Json doc;
   doc["phase"] = "schema";

@@ -77,9 +77,7 @@ std::string ScopeJson(const std::vector<analysis::Finding>& findings,
     list.push_back(j);
   }
   doc["statements"] = list;
-  Json flist = Json::array();
-  for (const auto& f : findings) flist.push_back(FindingJson(f));
-  doc["findings"] = flist;
+  doc["findings"] = FindingsArray(findings);
   const analysis::FindingCounts c = analysis::CountFindings(findings);
   doc["summary"] = {{"errors", c.errors},
                     {"warnings", c.warnings},
