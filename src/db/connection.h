@@ -52,6 +52,21 @@ struct Statement {
   Params params;
 };
 
+/// One result column of a described statement.
+struct DescribedColumn {
+  std::string name;
+  std::string type;  ///< the server's type name ("uuid", "bigint"); SQLite: the declared type or ""
+};
+
+/// What the server knows of a statement before running it: the type of each
+/// parameter and the columns it returns.
+struct StatementDescription {
+  /// Element i is the type of $(i+1): PostgreSQL's inferred type
+  /// ("uuid", "text"); "" where the backend does not infer types (SQLite).
+  std::vector<std::string> parameter_types;
+  std::vector<DescribedColumn> columns;
+};
+
 /// Where a connection stands with respect to transactions.
 enum class TransactionState {
   kIdle,           ///< no transaction open (autocommit)
@@ -109,6 +124,11 @@ class Connection {
   /// prepared statement on later calls with the same text. For statements
   /// run many times.
   virtual Result<QueryResult> QueryPrepared(const std::string& sql, const Params& params) = 0;
+  /// Prepares exactly one statement without running it and describes it:
+  /// names are resolved, parameter types inferred, result columns known.
+  /// Nothing is executed, so nothing changes; the preparation is discarded.
+  /// Fails like Query would when a name does not resolve.
+  virtual Result<StatementDescription> DescribeStatement(const std::string& sql) = 0;
   /// Runs parameterless SQL, which may hold several statements separated by
   /// ';'; returns the result of the last one.
   virtual Result<QueryResult> Execute(const std::string& sql) = 0;

@@ -25,6 +25,8 @@ std::string_view KindName(FakeCallKind kind) {
       return "execute";
     case FakeCallKind::kBatchStatement:
       return "batch";
+    case FakeCallKind::kDescribe:
+      return "describe";
     default:
       return "";
   }
@@ -110,6 +112,13 @@ Result<QueryResult> FakeConnection::QueryPrepared(const std::string& sql, const 
 
 Result<QueryResult> FakeConnection::Execute(const std::string& sql) {
   return RunStatement(FakeCallKind::kExecute, sql, {});
+}
+
+Result<StatementDescription> FakeConnection::DescribeStatement(const std::string& sql) {
+  RW_ASSIGN_OR_RETURN(QueryResult answer, RunStatement(FakeCallKind::kDescribe, sql, {}));
+  StatementDescription out;
+  for (std::string& name : answer.columns) out.columns.push_back({std::move(name), ""});
+  return out;
 }
 
 Result<std::vector<QueryResult>> FakeConnection::ExecuteBatch(const std::vector<Statement>& batch) {

@@ -24,6 +24,7 @@ enum class FakeCallKind {
   kReleaseSavepoint,
   kSetStatementTimeout,
   kSetLockTimeout,
+  kDescribe,  ///< DescribeStatement
 };
 
 /// One recorded call. `sql` is the statement text for queries and, for the
@@ -80,6 +81,9 @@ class FakeConnection final : public Connection {
   Result<QueryResult> Query(const std::string& sql, const Params& params) override;
   Result<QueryResult> QueryPrepared(const std::string& sql, const Params& params) override;
   Result<QueryResult> Execute(const std::string& sql) override;
+  /// Answered from the script like Query: the scripted result's column
+  /// names (without types), or the scripted error.
+  Result<StatementDescription> DescribeStatement(const std::string& sql) override;
   Result<std::vector<QueryResult>> ExecuteBatch(const std::vector<Statement>& batch) override;
   Status Begin() override;
   Status Commit() override;

@@ -178,6 +178,27 @@ class PostgresConnection final : public Connection {
     return out;
   }
 
+  Result<StatementDescription> DescribeStatement(const std::string& sql) override {
+    // The unnamed prepared statement: replaced by the next one, never run.
+    RW_TRY(Finish(ResultPtr(PQprepare(conn_.get(), "", sql.c_str(), 0, nullptr))).status());
+    ResultPtr described(PQdescribePrepared(conn_.get(), ""));
+    if (!described || PQresultStatus(described.get()) != PGRES_COMMAND_OK) {
+      return Finish(std::move(described)).status();
+    }
+    const PGresult* r = described.get();
+    std::vector<Oid> oids;
+    for (int i = 0; i < PQnparams(r); ++i) oids.push_back(PQparamtype(r, i));
+    for (int i = 0; i < PQnfields(r); ++i) oids.push_back(PQftype(r, i));
+    RW_TRY(NameTypes(oids));
+    StatementDescription out;
+    for (int i = 0; i < PQnparams(r); ++i)
+      out.parameter_types.push_back(type_names_[PQparamtype(r, i)]);
+    for (int i = 0; i < PQnfields(r); ++i) {
+      out.columns.push_back({Text(PQfname(r, i)), type_names_[PQftype(r, i)]});
+    }
+    return out;
+  }
+
   Result<QueryResult> Execute(const std::string& sql) override {
     return Finish(ResultPtr(PQexec(conn_.get(), sql.c_str())));
   }
@@ -273,6 +294,28 @@ class PostgresConnection final : public Connection {
   static void CaptureNotice(void* self, const char* message) {
     auto* connection = static_cast<PostgresConnection*>(self);
     if (connection->notices_.size() < kMaxNotices) connection->notices_.push_back(Text(message));
+  }
+
+  // Learns the names of the type OIDs not seen before on this connection.
+  Status NameTypes(const std::vector<Oid>& oids) {
+    std::string unknown;
+    for (Oid oid : oids) {
+      if (type_names_.count(oid) != 0) continue;
+      if (!unknown.empty()) unknown += ',';
+      unknown += std::to_string(oid);
+    }
+    if (unknown.empty()) return Status::Ok();
+    RW_ASSIGN_OR_RETURN(
+        QueryResult names,
+        Query("SELECT t::oid::text, format_type(t::oid, NULL) FROM unnest(string_to_array($1, ','))"
+              " AS t",
+              {unknown}));
+    for (const Row& row : names.rows) {
+      if (row.size() == 2 && row[0] && row[1]) {
+        type_names_[static_cast<Oid>(std::strtoul(row[0]->c_str(), nullptr, 10))] = *row[1];
+      }
+    }
+    return Status::Ok();
   }
 
   Status SavepointCommand(std::string_view command, std::string_view name) {
@@ -391,6 +434,7 @@ class PostgresConnection final : public Connection {
   CancelPtr cancel_;
   std::unordered_map<std::string, std::string> prepared_;
   uint64_t next_prepared_ = 0;
+  std::unordered_map<Oid, std::string> type_names_;
   std::vector<std::string> notices_;
 };
 

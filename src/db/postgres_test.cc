@@ -103,6 +103,30 @@ TEST_F(PgConnectionTest, HostileValueIsStoredAsData) {
   EXPECT_EQ(rows->command_tag, "SELECT 1");
 }
 
+TEST_F(PgConnectionTest, DescribeNamesParameterTypesAndColumnsWithoutRunning) {
+  Result<StatementDescription> d = conn_->DescribeStatement(
+      "DELETE FROM notes WHERE id = $1 AND body LIKE $2 RETURNING id, body");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->parameter_types, (std::vector<std::string>{"bigint", "text"}));
+  ASSERT_EQ(d->columns.size(), 2u);
+  EXPECT_EQ(d->columns[0].name, "id");
+  EXPECT_EQ(d->columns[0].type, "bigint");
+  EXPECT_EQ(d->columns[1].type, "text");
+  ASSERT_TRUE(conn_->Query("INSERT INTO notes VALUES (1, 'kept')", {}).ok());
+  ASSERT_TRUE(conn_->DescribeStatement("DELETE FROM notes WHERE id = $1").ok());
+  Result<QueryResult> left = conn_->Query("SELECT count(*) FROM notes", {});
+  ASSERT_TRUE(left.ok());
+  EXPECT_EQ(left->rows[0][0], "1");  // described, never run
+
+  Result<StatementDescription> missing = conn_->DescribeStatement("SELECT nope FROM notes");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(missing.status().message(), HasSubstr("nope"));
+  // The unnamed statement does not disturb the named prepared ones.
+  EXPECT_TRUE(conn_->QueryPrepared("SELECT body FROM notes WHERE id = $1", {"1"}).ok());
+  EXPECT_TRUE(conn_->DescribeStatement("SELECT $1::uuid").ok());
+  EXPECT_TRUE(conn_->QueryPrepared("SELECT body FROM notes WHERE id = $1", {"1"}).ok());
+}
+
 TEST_F(PgConnectionTest, NullsAndRowsAffectedRoundTrip) {
   Result<QueryResult> inserted =
       conn_->Query("INSERT INTO notes VALUES ($1, $2), ($3, $4)", {"1", std::nullopt, "2", "b"});

@@ -167,6 +167,21 @@ class SqliteConnection final : public Connection {
     return Guarded(it->second.get(), params);
   }
 
+  Result<StatementDescription> DescribeStatement(const std::string& sql) override {
+    const bool in_transaction = InTransaction();
+    Result<StmtPtr> stmt = PrepareSingle(sql);
+    if (!stmt.ok()) return MarkFailure(std::move(stmt).status(), in_transaction);
+    StatementDescription out;
+    if (!*stmt) return out;
+    sqlite3_stmt* s = stmt->get();
+    out.parameter_types.assign(static_cast<size_t>(sqlite3_bind_parameter_count(s)), "");
+    for (int c = 0; c < sqlite3_column_count(s); ++c) {
+      const char* declared = sqlite3_column_decltype(s, c);
+      out.columns.push_back({sqlite3_column_name(s, c), declared == nullptr ? "" : declared});
+    }
+    return out;
+  }
+
   Result<QueryResult> Execute(const std::string& sql) override {
     QueryResult last;
     std::string_view rest = sql;

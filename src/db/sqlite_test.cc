@@ -53,6 +53,22 @@ TEST_F(SqliteConnectionTest, HostileValueIsStoredAsData) {
   EXPECT_TRUE(conn_->Query("SELECT count(*) FROM t", {}).ok());
 }
 
+TEST_F(SqliteConnectionTest, DescribeNamesColumnsWithoutRunning) {
+  ASSERT_TRUE(conn_->Query("INSERT INTO t (id, body) VALUES (1, 'kept')", {}).ok());
+  Result<StatementDescription> d =
+      conn_->DescribeStatement("DELETE FROM t WHERE id = $1 RETURNING id, body");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->parameter_types.size(), 1u);
+  ASSERT_EQ(d->columns.size(), 2u);
+  EXPECT_EQ(d->columns[0].name, "id");
+  EXPECT_EQ(d->columns[0].type, "INTEGER");
+  EXPECT_EQ(d->columns[1].type, "TEXT");
+  Result<QueryResult> left = conn_->Query("SELECT count(*) FROM t", {});
+  ASSERT_TRUE(left.ok());
+  EXPECT_EQ(left->rows[0][0], "1");
+  EXPECT_FALSE(conn_->DescribeStatement("SELECT nope FROM t").ok());
+}
+
 TEST_F(SqliteConnectionTest, NullsRoundTrip) {
   ASSERT_TRUE(conn_->Query("INSERT INTO t (id, body) VALUES ($1, $2)", {"1", std::nullopt}).ok());
   Result<QueryResult> rows = conn_->Query("SELECT body, $1 IS NULL FROM t", {std::nullopt});

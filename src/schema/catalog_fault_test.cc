@@ -39,6 +39,10 @@ class TerminatingConnection final : public db::Connection {
     Step();
     return inner_.QueryPrepared(sql, params);
   }
+  Result<db::StatementDescription> DescribeStatement(const std::string& sql) override {
+    Step();
+    return inner_.DescribeStatement(sql);
+  }
   Result<db::QueryResult> Execute(const std::string& sql) override {
     Step();
     return inner_.Execute(sql);
