@@ -1,8 +1,10 @@
 // The dry run: one read-only transaction, always rolled back, a savepoint
 // around each statement so that one failure does not hide the others.
-// EXPLAIN without ANALYZE plans a statement without running it, also for
-// writes (PostgreSQL skips the read-only check for EXPLAIN-only plans); the
-// only statements actually run are the count queries, which are SELECTs.
+// Describing a statement prepares it without running it; EXPLAIN without
+// ANALYZE plans it without running it, also for writes (PostgreSQL skips the
+// read-only check for EXPLAIN-only plans); the only statements actually run
+// are the count queries, which are SELECTs. On SQLite the transaction runs
+// under PRAGMA query_only, so that even a mistake could not write.
 #include "exec/dry_run.h"
 
 #include <set>
@@ -38,15 +40,47 @@ std::optional<int64_t> PlanRows(const std::string& explain_json) {
   return any ? std::optional<int64_t>(n) : std::nullopt;
 }
 
+// The family of server types a declared runbook type's values fit, by the
+// declaration that fits a server type; nullopt when any declaration may do
+// (text-like types take every value) or the type is not one runbook
+// declarations cover.
+std::optional<std::string> DeclarationFor(std::string_view server_type) {
+  static const std::pair<std::string_view, std::string_view> kTypes[] = {
+      {"uuid", "uuid"},     {"smallint", "int"}, {"integer", "int"},
+      {"bigint", "bigint"}, {"boolean", "bool"}, {"interval", "duration"},
+  };
+  for (const auto& [server, declared] : kTypes) {
+    if (server_type == server) return std::string(declared);
+  }
+  return std::nullopt;
+}
+
+bool DeclarationFits(std::string_view declared, std::string_view server_type) {
+  if (server_type == "uuid") return declared == "uuid";
+  if (server_type == "smallint" || server_type == "integer" || server_type == "bigint") {
+    return declared == "int" || declared == "bigint";
+  }
+  if (server_type == "boolean") return declared == "bool";
+  if (server_type == "interval") return declared == "duration";
+  return true;
+}
+
 class Runner {
  public:
   Runner(plan::Plan& plan, db::Connection& conn, const DryRunOptions& options)
       : plan_(plan), conn_(conn), options_(options) {}
 
   Status Run() {
-    RW_TRY(conn_.Begin());
-    Status s = RunInTransaction();
-    static_cast<void>(conn_.Rollback());
+    if (sqlite()) RW_TRY(conn_.Execute("PRAGMA query_only = 1").status());
+    Status s = conn_.Begin();
+    if (s.ok()) {
+      s = RunInTransaction();
+      static_cast<void>(conn_.Rollback());
+    }
+    if (sqlite()) {
+      Status restored = conn_.Execute("PRAGMA query_only = 0").status();
+      if (s.ok()) s = restored;
+    }
     return s;
   }
 
@@ -54,10 +88,12 @@ class Runner {
   size_t validated = 0, not_validated = 0;
 
  private:
+  bool sqlite() const { return conn_.Backend() == db::BackendKind::kSqlite; }
+
   Status RunInTransaction() {
-    RW_TRY(conn_.Execute("SET TRANSACTION READ ONLY").status());
+    if (!sqlite()) RW_TRY(conn_.Execute("SET TRANSACTION READ ONLY").status());
     RW_TRY(conn_.SetStatementTimeout(options_.statement_timeout));
-    if (!options_.tenant.empty()) {
+    if (!options_.tenant.empty() && !sqlite()) {
       RW_TRY(conn_
                  .Query("SELECT pg_catalog.set_config($1, $2, true)",
                         {options_.tenant_setting, options_.tenant})
@@ -114,15 +150,48 @@ class Runner {
     }
     st.validation = StatementValidation{"validated", "", std::nullopt};
     RW_TRY(conn_.Savepoint(kSavepoint));
-    auto explained = conn_.Query("EXPLAIN (FORMAT JSON) " + st.sql, params);
-    if (!explained.ok()) return Refused(step, st, explained.status());
-    if (!explained->rows.empty() && !explained->rows[0].empty() && explained->rows[0][0]) {
-      st.validation->estimated_rows = PlanRows(*explained->rows[0][0]);
+    auto described = conn_.DescribeStatement(st.sql);
+    if (!described.ok()) return Refused(step, st, described.status());
+    st.validation->parameter_types = described->parameter_types;
+    for (db::DescribedColumn& col : described->columns) {
+      st.validation->columns.push_back({std::move(col.name), std::move(col.type)});
+    }
+    CheckDeclaredTypes(step, st);
+    if (!sqlite()) {
+      auto explained = conn_.Query("EXPLAIN (FORMAT JSON) " + st.sql, params);
+      if (!explained.ok()) return Refused(step, st, explained.status());
+      if (!explained->rows.empty() && !explained->rows[0].empty() && explained->rows[0][0]) {
+        st.validation->estimated_rows = PlanRows(*explained->rows[0][0]);
+      }
     }
     if (c == StatementClass::kWrite) RW_TRY(Count(step, st, params));
     RW_TRY(conn_.ReleaseSavepoint(kSavepoint));
     ++validated;
     return Status::Ok();
+  }
+
+  const plan::PlannedParameter* Declared(const std::string& name) const {
+    for (const plan::PlannedParameter& p : plan_.parameters) {
+      if (EqualsIgnoreCase(p.name, name)) return &p;
+    }
+    return nullptr;
+  }
+
+  // A value that passed its declared type must also fit the type the target
+  // gives its $n; otherwise a later value that passes the same check fails
+  // at run time, mid-transaction.
+  void CheckDeclaredTypes(const PlannedStep& step, PlannedStatement& st) {
+    const std::vector<std::string>& server = st.validation->parameter_types;
+    for (size_t i = 0; i < st.binds.size() && i < server.size(); ++i) {
+      const plan::PlannedParameter* p = Declared(st.binds[i].parameter);
+      if (p == nullptr || st.binds[i].like_pattern) continue;
+      const std::optional<std::string> wanted = DeclarationFor(server[i]);
+      if (!wanted || DeclarationFits(p->type, server[i])) continue;
+      const std::string what = "parameter " + p->name + " is declared " + p->type + ", but step " +
+                               step.id + " uses it as " + server[i];
+      problems.push_back(what);
+      plan_.remediation.push_back({what + ": declare " + p->name + " as " + *wanted, st.span});
+    }
   }
 
   Status Count(const PlannedStep& step, PlannedStatement& st, const db::Params& params) {
@@ -196,9 +265,9 @@ Status DryRun(plan::Plan& plan, db::Connection& connection, const DryRunOptions&
     plan.gates.push_back({"dry-run", "not-run", ""});
     gate = &plan.gates.back();
   }
-  if (connection.Backend() != db::BackendKind::kPostgres) {
+  if (connection.Backend() == db::BackendKind::kFake) {
     plan.dry_run_status = "not-run";
-    plan.dry_run_detail = "pre-validation runs on PostgreSQL targets only";
+    plan.dry_run_detail = "pre-validation needs a PostgreSQL or SQLite target";
     *gate = {"dry-run", plan.dry_run_status, plan.dry_run_detail};
     return Status::Ok();
   }
@@ -210,6 +279,9 @@ Status DryRun(plan::Plan& plan, db::Connection& connection, const DryRunOptions&
   if (runner.problems.empty()) {
     plan.dry_run_status = "passed";
     plan.dry_run_detail = counts + ", in a read-only transaction that was rolled back";
+    if (connection.Backend() == db::BackendKind::kSqlite) {
+      plan.dry_run_detail += " (SQLite: described and counted, without row estimates)";
+    }
   } else {
     plan.dry_run_status = "halted";
     plan.dry_run_detail = counts;

@@ -32,9 +32,12 @@ struct DryRunOptions {
 /// side effects, in one read-only transaction that is always rolled back,
 /// with the tenant context set as the run will set it
 /// (set_config(setting, tenant, true)):
-///  - every statement that a plan can ask about is EXPLAINed (never
-///    ANALYZEd) with its parameter values bound: names resolve, values fit
-///    their types, and the estimate of rows is recorded;
+///  - every read and write is described (prepared, never run): names
+///    resolve, the type the target gives each $n is checked against the
+///    parameter's declared type, and the result columns are recorded;
+///  - on PostgreSQL each is also EXPLAINed (never ANALYZEd) with its values
+///    bound: the values fit their types, and the estimate of rows is
+///    recorded;
 ///  - UPDATE and DELETE are counted per tenant with a read-only query made
 ///    of their own target, FROM/USING and WHERE (plan/blast_radius.h);
 ///  - the rest (DDL, session and utility statements, writes with effects a
@@ -42,7 +45,8 @@ struct DryRunOptions {
 /// Results go into each statement's `validation`; the dry-run gate halts the
 /// plan, with remediation, when a statement fails, a write would touch rows
 /// of another tenant, or more rows than its step's expect= allows.
-/// PostgreSQL only; a SQLite target is recorded as not validated.
+/// PostgreSQL and SQLite (whose transaction runs under PRAGMA query_only and
+/// has no row estimates); other backends are recorded as not run.
 /// Returns an error only when the connection itself fails.
 Status DryRun(plan::Plan& plan, db::Connection& connection, const DryRunOptions& options);
 

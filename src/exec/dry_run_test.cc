@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "db/pg_test_env.h"
@@ -100,9 +101,12 @@ class DryRunTest : public db::ScratchDatabaseTest {
     return last;
   }
 
-  plan::Plan DryRunPlan() {
+  plan::Plan DryRunPlan() { return DryRunPlan(rb_, {}); }
+
+  plan::Plan DryRunPlan(const runbook::Runbook& rb, std::map<std::string, std::string> params) {
     plan::PlanInputs in;
-    in.runbook = &rb_;
+    in.runbook = &rb;
+    in.params = params;
     in.tenant = kTenant;
     in.tenant_given = true;
     in.tool_version = "test";
@@ -110,6 +114,7 @@ class DryRunTest : public db::ScratchDatabaseTest {
     EXPECT_TRUE(plan.ok()) << plan.status().ToString();
     plan::Plan p = plan.ok() ? std::move(*plan) : plan::Plan{};
     DryRunOptions options;
+    options.values = params;
     options.values["TENANT_ID"] = kTenant;
     options.tenant = kTenant;
     options.key_of = [](std::string_view, std::string_view table) {
@@ -170,6 +175,11 @@ TEST_F(DryRunTest, FindsWhatWouldGoWrong) {
 
   EXPECT_EQ(ValidationOf(p, "ddl").outcome, "not-validated");
   EXPECT_EQ(ValidationOf(p, "read").outcome, "validated");
+  // Described: the type of each $n and the result columns.
+  EXPECT_EQ(ValidationOf(p, "read").parameter_types, std::vector<std::string>{"uuid"});
+  ASSERT_EQ(ValidationOf(p, "read").columns.size(), 2u);
+  EXPECT_EQ(ValidationOf(p, "read").columns[0].name, "nextval");
+  EXPECT_EQ(ValidationOf(p, "read").columns[1].type, "bigint");
   EXPECT_FALSE(ValidationOf(p, "read").counted);
   EXPECT_THAT(ValidationOf(p, "note").detail, HasSubstr("INSERT"));
 
@@ -179,6 +189,33 @@ TEST_F(DryRunTest, FindsWhatWouldGoWrong) {
                                         r.change.find("no_such_column") != std::string::npos);
   }
   EXPECT_TRUE(points_at_typo);
+}
+
+TEST_F(DryRunTest, DeclaredTypeThatDoesNotFitTheStatementHalts) {
+  auto rb = runbook::ParseRunbook(R"(---
+id: limits
+tenant: {parameter: TENANT_ID}
+parameters:
+  TENANT_ID: {type: uuid}
+  INVOICE: {type: text}
+---
+# Look
+```sql {#one}
+SELECT status FROM invoices WHERE tenant_id = <TENANT_ID> AND id = <INVOICE>;
+```
+)",
+                                  "limits.md");
+  ASSERT_TRUE(rb.ok()) << rb.status().ToString();
+  const plan::Plan p = DryRunPlan(*rb, {{"INVOICE", "1"}});
+  EXPECT_EQ(p.dry_run_status, "halted");
+  EXPECT_THAT(p.dry_run_detail,
+              HasSubstr("parameter INVOICE is declared text, but step one uses it as bigint"));
+  bool remedy = false;
+  for (const plan::Remediation& r : p.remediation) {
+    remedy = remedy || r.change.find("declare INVOICE as bigint") != std::string::npos;
+  }
+  EXPECT_TRUE(remedy);
+  EXPECT_EQ(ValidationOf(p, "one").parameter_types, (std::vector<std::string>{"uuid", "bigint"}));
 }
 
 TEST_F(DryRunTest, HasNoSideEffects) {

@@ -149,8 +149,9 @@ Result<CountQuery> BlastRadiusQuery(
   }
 
   q.sql = "SELECT " +
-          (q.key_column.empty() ? std::string("NULL::text")
-                                : qualifier + "." + QuoteIdentifier(q.key_column) + "::text") +
+          (q.key_column.empty()
+               ? std::string("CAST(NULL AS text)")
+               : "CAST(" + qualifier + "." + QuoteIdentifier(q.key_column) + " AS text)") +
           ", count(*) FROM " + target + (list.empty() ? "" : ", " + list);
   // Binds only the SET clause used keep their type from a harmless use, so
   // that the count takes the same parameters as the write.
@@ -160,7 +161,7 @@ Result<CountQuery> BlastRadiusQuery(
   Scan(cond + " " + list, ignored, in_query);
   for (size_t n = 1; n <= bind_count; ++n) {
     if (!in_query.count(static_cast<int>(n))) {
-      unused += " AND coalesce($" + std::to_string(n) + "::text, '') IS NOT NULL";
+      unused += " AND coalesce(CAST($" + std::to_string(n) + " AS text), '') IS NOT NULL";
     }
   }
   if (!cond.empty()) {

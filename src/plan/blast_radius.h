@@ -12,7 +12,7 @@ namespace runwarden::plan {
 
 /// A read-only query that counts the rows an UPDATE or DELETE would touch,
 /// per tenant: the write's own target, FROM/USING list and WHERE clause as
-/// `SELECT <tenant key>::text, count(*) ... GROUP BY 1 ORDER BY 1`, with the
+/// `SELECT CAST(<tenant key> AS text), count(*) ... GROUP BY 1 ORDER BY 1`, with the
 /// write's bind parameters ($n keep their numbers).
 struct CountQuery {
   std::string sql;

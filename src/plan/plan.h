@@ -32,6 +32,12 @@ struct PlannedBind {
   bool like_pattern = false;  ///< % and _ in the value are escaped
 };
 
+/// One column a statement returns, as the target described it.
+struct PlannedColumn {
+  std::string name;
+  std::string type;  ///< the server's type name; "" when the target does not say (SQLite)
+};
+
 /// What pre-validation against the target found for one statement. Other
 /// tenants are counted, never named.
 struct StatementValidation {
@@ -44,6 +50,10 @@ struct StatementValidation {
   int64_t rows_of_other_tenants = 0;  ///< rows of any other tenant
   int64_t other_tenants = 0;          ///< how many other tenants
   int64_t rows_without_tenant = 0;    ///< rows whose tenant key is NULL, or of tables without one
+  /// The type the target infers for each bind ($1 first); "" where it does
+  /// not infer one (SQLite).
+  std::vector<std::string> parameter_types;
+  std::vector<PlannedColumn> columns;  ///< the result columns, in order
 };
 
 /// One statement exactly as it will be sent: the text never holds a value.
@@ -102,7 +112,14 @@ struct OrderingHazard {
   SourceSpan effect_span;  ///< the statement or step with the effect
   SourceSpan later_span;   ///< the statement or step that runs after it
   std::string proposal;    ///< the safe order, in words
+  /// Tenant rows of the run leave the database before the check that
+  /// proves their isolation passed: the order gate halts on it.
+  bool tenant_data_before_check = false;
 };
+
+/// The rule name an operator gives to --allow to accept a hazard that
+/// hands tenant data out before its check.
+inline constexpr char kTenantDataBeforeCheck[] = "tenant-data-before-check";
 
 /// One check the plan must pass before anything runs.
 struct Gate {

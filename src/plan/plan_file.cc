@@ -58,6 +58,12 @@ constexpr EffectKind kEffectKinds[] = {
 constexpr analysis::Severity kSeverities[] = {
     analysis::Severity::kInfo, analysis::Severity::kWarning, analysis::Severity::kError};
 
+Json ColumnsToJson(const std::vector<PlannedColumn>& columns) {
+  Json out = Json::array();
+  for (const PlannedColumn& c : columns) out.push_back({{"name", c.name}, {"type", c.type}});
+  return out;
+}
+
 Json StatementToJson(const PlannedStatement& s) {
   Json binds = Json::array();
   for (const PlannedBind& b : s.binds) {
@@ -78,7 +84,9 @@ Json StatementToJson(const PlannedStatement& s) {
                   {"rows_of_tenant", v.rows_of_tenant},
                   {"rows_of_other_tenants", v.rows_of_other_tenants},
                   {"other_tenants", v.other_tenants},
-                  {"rows_without_tenant", v.rows_without_tenant}};
+                  {"rows_without_tenant", v.rows_without_tenant},
+                  {"parameter_types", v.parameter_types},
+                  {"columns", ColumnsToJson(v.columns)}};
   }
   return {{"sql", s.sql},
           {"validation", validation},
@@ -118,6 +126,10 @@ PlannedStatement StatementFromJson(const Json& j) {
     sv.rows_of_other_tenants = v.at("rows_of_other_tenants").get<int64_t>();
     sv.other_tenants = v.at("other_tenants").get<int64_t>();
     sv.rows_without_tenant = v.at("rows_without_tenant").get<int64_t>();
+    sv.parameter_types = v.at("parameter_types").get<std::vector<std::string>>();
+    for (const Json& c : v.at("columns")) {
+      sv.columns.push_back({c.at("name").get<std::string>(), c.at("type").get<std::string>()});
+    }
     s.validation = sv;
   }
   s.span = SpanFromJson(j.at("span"));
@@ -237,7 +249,8 @@ Json PlanToJson(const Plan& p) {
     hazards.push_back({{"message", h.message},
                        {"effect_span", SpanToJson(h.effect_span)},
                        {"later_span", SpanToJson(h.later_span)},
-                       {"proposal", h.proposal}});
+                       {"proposal", h.proposal},
+                       {"tenant_data_before_check", h.tenant_data_before_check}});
   }
   Json findings = Json::array();
   for (const analysis::Finding& f : p.findings) findings.push_back(FindingToJson(f));
@@ -331,7 +344,8 @@ Plan PlanFromJson(const Json& j) {
   }
   for (const Json& h : j.at("hazards")) {
     p.hazards.push_back({h.at("message").get<std::string>(), SpanFromJson(h.at("effect_span")),
-                         SpanFromJson(h.at("later_span")), h.at("proposal").get<std::string>()});
+                         SpanFromJson(h.at("later_span")), h.at("proposal").get<std::string>(),
+                         h.at("tenant_data_before_check").get<bool>()});
   }
   for (const Json& f : j.at("findings")) p.findings.push_back(FindingFromJson(f));
   for (const Json& o : j.at("overrides")) {
