@@ -4,6 +4,8 @@
 // or still validate (a step with expect=). If that later statement fails,
 // the transaction is rolled back but the earlier effect stays. The safe
 // order is checks and writes first, outward and irreversible effects last.
+// Tenant rows handed out before the check that proves their isolation are
+// the one hazard the order gate halts on (plan_builder.cc).
 #include "plan/plan_builder.h"
 
 namespace runwarden::plan {
@@ -57,6 +59,8 @@ std::vector<OrderingHazard> FindOrderingHazards(const std::vector<PlannedUnit>& 
                     "; a rollback then cannot take it back";
         h.effect_span = seq[i].statement->span;
         h.later_span = seq[j].statement->span;
+        h.tenant_data_before_check = HandsDataOut(effect->kind) && seq[i].step->scope == "tenant" &&
+                                     !seq[j].step->expect.empty();
         h.proposal = same_step ? "move the statement after the step's checks and writes"
                                : "run step " + seq[j].step->id + " before step " + seq[i].step->id +
                                      ": checks and writes first, outward and irreversible "

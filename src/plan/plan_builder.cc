@@ -228,6 +228,21 @@ Result<Plan> BuildPlan(const PlanInputs& in) {
   CheckTransactions(rb, plan.units, plan, transactions);
   plan.rollback_plan = PlanRollbacks(plan.units);
   plan.hazards = FindOrderingHazards(plan.units);
+  bool hazard_allowed = false;
+  for (const Override& o : in.overrides) hazard_allowed |= o.rule == kTenantDataBeforeCheck;
+  bool hazard_overridden = false;
+  for (const OrderingHazard& h : plan.hazards) {
+    if (!h.tenant_data_before_check) continue;
+    if (hazard_allowed) {
+      hazard_overridden = true;
+      continue;
+    }
+    ordering.problems.push_back("tenant rows leave the database before their check, at " +
+                                FormatLocation(h.effect_span));
+    plan.remediation.push_back({h.proposal + " (or accept it with --allow " +
+                                    kTenantDataBeforeCheck + " --reason \"...\")",
+                                h.effect_span});
+  }
 
   // The schema the runbook was last reviewed against, when it says.
   Gate schema_gate{"schema", "not-run", "the runbook records no validated_schema"};
@@ -252,7 +267,12 @@ Result<Plan> BuildPlan(const PlanInputs& in) {
   CheckFindings(in, plan, findings, overridden);
 
   plan.gates.push_back(params.Make("parameters", "every parameter has a valid value"));
-  plan.gates.push_back(ordering.Make("order", "every step has a place in the order"));
+  Gate order_gate = ordering.Make("order", "every step has a place in the order");
+  if (order_gate.status == "passed" && hazard_overridden) {
+    order_gate.status = "overridden";
+    order_gate.detail = "tenant rows leave the database before their check, accepted with --allow";
+  }
+  plan.gates.push_back(std::move(order_gate));
   plan.gates.push_back(
       transactions.Make("transactions", "every statement can run where the plan puts it"));
   plan.gates.push_back(std::move(schema_gate));

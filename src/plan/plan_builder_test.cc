@@ -179,6 +179,34 @@ TEST(PlanBuilderTest, DataHandedOutBeforeACheckIsAHazard) {
             "run step void before step show: checks and writes first, outward and irreversible "
             "effects last");
   EXPECT_EQ(plan->hazards[0].effect_span.begin.line, 13u);
+  // A write after the rows is a hazard, not a halt.
+  EXPECT_FALSE(plan->hazards[0].tenant_data_before_check);
+  EXPECT_EQ(GateNamed(*plan, "order").status, "passed");
+}
+
+TEST(PlanBuilderTest, TenantRowsHandedOutBeforeTheirCheckHaltUnlessAllowed) {
+  auto rb = Parse(Sql("#show atomic=fix", "SELECT * FROM invoices WHERE tenant_id = <TENANT_ID>;") +
+                  Sql("#check atomic=fix expect=\"rows == 0\"",
+                      "SELECT id FROM invoices WHERE tenant_id <> <TENANT_ID>;"));
+  auto plan = BuildPlan(Inputs(rb));
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->hazards.size(), 1u);
+  EXPECT_TRUE(plan->hazards[0].tenant_data_before_check);
+  EXPECT_EQ(GateNamed(*plan, "order").status, "halted");
+  EXPECT_EQ(plan->FinalStatus(), "execution_blocked_for_safety");
+  bool remedy = false;
+  for (const Remediation& r : plan->remediation) {
+    remedy = remedy || (r.span.begin.line == 13u &&
+                        r.change.find("run step check before step show") != std::string::npos);
+  }
+  EXPECT_TRUE(remedy);
+
+  PlanInputs in = Inputs(rb);
+  in.overrides.push_back({kTenantDataBeforeCheck, "the rows go to the on-call engineer only"});
+  auto allowed = BuildPlan(in);
+  ASSERT_TRUE(allowed.ok());
+  EXPECT_EQ(GateNamed(*allowed, "order").status, "overridden");
+  EXPECT_FALSE(allowed->Halted());
 }
 
 TEST(PlanBuilderTest, ASchemaOtherThanTheValidatedOneHalts) {

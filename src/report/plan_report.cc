@@ -278,7 +278,8 @@ std::string PlanText(const plan::Plan& p, const std::string& hash, const SourceS
   if (!p.hazards.empty()) {
     out += "\nOrdering hazards\n";
     for (const plan::OrderingHazard& h : p.hazards) {
-      out += "  " + Location(h.effect_span) + h.message + "\n";
+      out += "  " + Location(h.effect_span) + h.message +
+             (h.tenant_data_before_check ? " (halts: tenant rows before their check)" : "") + "\n";
       out += "    later statement: " + FormatLocation(h.later_span) + "\n";
       out += "    safer: " + h.proposal + "\n";
     }
@@ -332,7 +333,8 @@ std::string PlanJson(const plan::Plan& p, const std::string& hash) {
     hazards.push_back({{"message", h.message},
                        {"effect", SpanJson(h.effect_span)},
                        {"later", SpanJson(h.later_span)},
-                       {"proposal", h.proposal}});
+                       {"proposal", h.proposal},
+                       {"halts", h.tenant_data_before_check}});
   }
   j["hazards"] = hazards;
   j["final_status"] = p.FinalStatus();
