@@ -1,0 +1,89 @@
+#ifndef RUNWARDEN_EXEC_APPLY_H_
+#define RUNWARDEN_EXEC_APPLY_H_
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "db/connection.h"
+#include "exec/journal.h"
+#include "exec/operator.h"
+#include "plan/plan.h"
+
+namespace runwarden::exec {
+
+/// What a run needs besides the plan.
+struct ApplyOptions {
+  /// The approved plan's hash (recorded; the caller checked it).
+  std::string plan_hash;
+  /// Every parameter's value by name, secrets included: the plan holds only
+  /// their hashes. Secret values never reach the journal or the operator.
+  std::map<std::string, std::string> values;
+  /// The run's tenant ("" without a tenant parameter) and the setting the
+  /// target's policies read it from.
+  std::string tenant;
+  std::string tenant_setting = "app.current_tenant_id";
+  /// Tenant key column names of the schema ("tenant_id", "org_id"): a
+  /// returned row of a tenant step whose such column holds another tenant
+  /// halts the run and rolls its transaction back.
+  std::set<std::string> tenant_columns;
+  /// --yes: steps marked confirm, and every step of a SEV-1 runbook, run
+  /// without asking (recorded as such).
+  bool yes = false;
+  /// --confirm STEP: manual steps confirmed in advance (for runs without a
+  /// terminal).
+  std::set<std::string> confirmed;
+  /// Limits for steps that set none (timeout=, lock_timeout=).
+  std::chrono::milliseconds statement_timeout{std::chrono::minutes(5)};
+  std::chrono::milliseconds lock_timeout{std::chrono::seconds(10)};
+  std::chrono::milliseconds shell_timeout{std::chrono::minutes(10)};
+  size_t shell_output_limit = 64 * 1024;
+  /// Who and where, for the run-start record.
+  std::string host;
+  std::string target;  ///< the target as printed, never with a password
+  /// Set (from a signal handler) to stop: the open transaction is rolled
+  /// back and the run ends "interrupted".
+  const std::atomic<bool>* interrupted = nullptr;
+  /// Steps already committed by an earlier, interrupted run of the same
+  /// plan (resume): they are skipped, never run twice.
+  std::set<std::string> already_done;
+};
+
+/// How a run ended.
+struct RunOutcome {
+  /// "completed", "failed_rolled_back" (a step failed; its transaction was
+  /// rolled back and compensations ran), "declined" (the operator said no,
+  /// or could not be asked), "interrupted", "in_doubt" (the connection was
+  /// lost during COMMIT: resume asks the database).
+  std::string final_status;
+  std::string failed_step;  ///< the step that failed or was declined
+  std::string message;      ///< why, free of secret values
+  std::vector<std::string> steps_done;
+};
+
+/// Runs `plan` on `connection` exactly as planned: unit by unit, each
+/// transactional unit in one transaction whose first statement sets the
+/// tenant context transaction-locally (set_config(setting, $1, true)), a
+/// savepoint per step in multi-step units, each step's statement and lock
+/// timeouts, every value bound, the step's expect= checked on its last
+/// statement, and returned rows of tenant steps checked to belong to the
+/// tenant. A failure rolls the whole unit back, then runs the declared
+/// compensations of the steps already done, newest first. Questions
+/// (manual steps, confirm, SEV-1) are asked before the unit's transaction
+/// opens. Every decision goes to `journal`: the commit is recorded durably
+/// as intended before COMMIT and as done after.
+/// Returns an error only when the journal cannot be written (the run stops
+/// at once, its transaction rolled back: nothing runs unrecorded).
+Result<RunOutcome> Apply(const plan::Plan& plan, db::Connection& connection,
+                         const ApplyOptions& options, Journal& journal, Operator& op);
+
+/// "sha256:<hex>": how values appear in the journal, never in clear.
+std::string ValueHash(std::string_view value);
+
+}  // namespace runwarden::exec
+
+#endif  // RUNWARDEN_EXEC_APPLY_H_
