@@ -31,6 +31,8 @@ const CommandEntry kCommands[] = {
     {"plan", "Build the plan apply will execute: order, transactions, rollback plan, gates",
      &MakePlanCommand},
     {"show", "Print a plan file, after checking its hash", &MakeShowCommand},
+    {"audit", "Verify a run's hash-chained audit log, or show the run it records",
+     &MakeAuditCommand},
     {"rules", "List every rule with its default severity", &MakeRulesCommand},
 };
 

@@ -23,6 +23,7 @@ class Command {
   virtual ExitCode Run() = 0;
 };
 
+std::unique_ptr<Command> MakeAuditCommand();
 std::unique_ptr<Command> MakeCheckSqlCommand();
 std::unique_ptr<Command> MakeContractsCommand();
 std::unique_ptr<Command> MakePlanCommand();
