@@ -19,7 +19,7 @@ fi
 build_dir=$(cd "$1" && pwd)
 seconds=$2
 fuzz_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_runbook fuzz_sql_tree fuzz_sql_statements fuzz_ddl fuzz_rust_contracts fuzz_scope fuzz_plan}
+targets=${FUZZ_TARGETS:-fuzz_runbook fuzz_sql_tree fuzz_sql_statements fuzz_ddl fuzz_rust_contracts fuzz_scope fuzz_plan fuzz_audit_log}
 
 # The module libraries are built with recoverable UBSan checks (the
 # documented CMAKE_CXX_FLAGS); halt_on_error turns their reports into crashes.
@@ -36,6 +36,7 @@ corpus_of() {
     fuzz_rust_contracts) echo rust_contracts ;;
     fuzz_scope) echo scope ;;
     fuzz_plan) echo plan ;;
+    fuzz_audit_log) echo audit_log ;;
   esac
 }
 suffix_of() {
@@ -47,6 +48,7 @@ suffix_of() {
     fuzz_rust_contracts) echo rs ;;
     fuzz_scope) echo scope.sql ;;
     fuzz_plan) echo plan.md ;;
+    fuzz_audit_log) echo audit.jsonl ;;
   esac
 }
 # Inputs the project already keeps for its tests, added to a target's seed
@@ -62,12 +64,14 @@ testdata_seeds_of() {
     fuzz_ddl) find "$root/testdata/rules" "$root/testdata/schema" -name '*.sql' ;;
     fuzz_rust_contracts) find "$root/testdata/contracts" "$root/testdata/rules" -name '*.rs' ;;
     fuzz_plan) find "$root/examples" "$root/testdata/scope" -maxdepth 1 -name '*.md' ;;
+    fuzz_audit_log) find "$root/testdata/audit" -name '*.jsonl' ;;
   esac
 }
 dict_of() {
   case $1 in
     fuzz_runbook | fuzz_sql_statements | fuzz_ddl | fuzz_scope | fuzz_plan) echo "$fuzz_dir/runbook.dict" ;;
     fuzz_sql_tree) echo "$fuzz_dir/json.dict" ;;
+    fuzz_audit_log) echo "$fuzz_dir/audit.dict" ;;
     fuzz_rust_contracts) echo "$fuzz_dir/rust.dict" ;;
   esac
 }

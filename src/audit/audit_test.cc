@@ -356,6 +356,17 @@ TEST_F(AuditLogTest, DeeplyNestedFieldsAreRefusedBeforeParsing) {
   EXPECT_THAT(v.problem, HasSubstr("nested deeper than 64 levels"));
 }
 
+TEST_F(AuditLogTest, NumbersOutOfRangeAreNotJsonNotACrash) {
+  auto lines = Lines(FiveRecords(Path("run.jsonl")));
+  lines[2].insert(lines[2].size() - 1, ",\"x\":3305e370710922");
+  const VerifyResult v = Verify(Join(lines));
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.first_bad_line, 3);
+  EXPECT_EQ(v.problem, "line 3 is not JSON: a number is out of range");
+  auto header = ParseLog("{\"format\":1e999999}\n", "log.jsonl");
+  EXPECT_FALSE(header.ok());
+}
+
 TEST(AuditValuesTest, ValuesAreLoggedAsTheirHashOnly) {
   EXPECT_EQ(ValueHash("secret"),
             "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b");

@@ -87,6 +87,11 @@ std::optional<Json> ParseLine(std::string_view text, std::string* why, size_t* b
     *why = "not JSON";
     *byte = e.byte > 0 ? e.byte - 1 : 0;
     return std::nullopt;
+  } catch (const Json::exception&) {
+    // A number too large for a double (out_of_range.406).
+    *why = "not JSON: a number is out of range";
+    *byte = 0;
+    return std::nullopt;
   }
 }
 
