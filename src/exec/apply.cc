@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "audit/values.h"
 #include "base/sha256.h"
 #include "base/text.h"
 #include "exec/shell_step.h"
@@ -18,6 +19,7 @@ namespace runwarden::exec {
 
 namespace {
 
+using audit::ValueHash;
 using Json = nlohmann::ordered_json;
 using Clock = std::chrono::steady_clock;
 using plan::PlannedStatement;
@@ -73,7 +75,7 @@ class Run {
     for (const plan::PlannedParameter& p : plan_.parameters) {
       const std::optional<std::string> v = ValueOf(p.name);
       if (p.secret) {
-        params[p.name] = v ? ValueHash(*v) : p.secret_sha256;
+        params[p.name] = v ? ValueHash(*v) : "sha256:" + p.secret_sha256;
       } else {
         params[p.name] = v ? Json(*v) : Json(nullptr);
       }
@@ -281,8 +283,7 @@ class Run {
 
   // Runs the statements of `step`; a Stop when one fails or a check does
   // not hold. The result of the last statement goes to `last`.
-  Result<std::optional<Stop>> RunStatements(size_t ui, const PlannedStep& step,
-                                            db::QueryResult& last) {
+  Result<std::optional<Stop>> RunStatements(const PlannedStep& step, db::QueryResult& last) {
     for (size_t i = 0; i < step.statements.size(); ++i) {
       const PlannedStatement& st = step.statements[i];
       Result<db::Params> params = Binds(step, st);
@@ -292,9 +293,8 @@ class Run {
       const Clock::time_point t0 = Clock::now();
       Result<db::QueryResult> r = conn_.Query(st.sql, *params);
       Json fields{{"step", step.id},
-                  {"unit", ui},
                   {"index", i},
-                  {"sql_sha256", Sha256Hex(st.sql)},
+                  {"sql_sha256", ValueHash(st.sql)},
                   {"binds", BindFields(st, *params)},
                   {"rows", r.ok() ? r->rows_affected : 0},
                   {"duration_ms", Ms(Clock::now() - t0)},
@@ -338,7 +338,7 @@ class Run {
     if (Status s = conn_.Begin(); !s.ok()) {
       return std::optional<Stop>(Stop{"failed_rolled_back", steps[0]->id, s.message()});
     }
-    Json begin{{"unit", ui}, {"group", group}};
+    Json begin{{"unit", ui}};
     std::string txid;
     timeouts_set_.reset();
     if (Postgres()) {
@@ -378,7 +378,7 @@ class Run {
       op_.StepStarted(*step, position_, total_);
       started.push_back(Clock::now());
       RW_TRY(Record("step-start",
-                    Json{{"step", step->id}, {"kind", "sql"}, {"unit", ui}, {"group", group}},
+                    Json{{"step", step->id}, {"step_kind", "sql"}, {"unit", ui}, {"group", group}},
                     false));
       Status prepared = savepoints ? conn_.Savepoint(kStepSavepoint) : Status::Ok();
       if (prepared.ok()) prepared = SetTimeouts(*step);
@@ -388,7 +388,7 @@ class Run {
         return fail(Stop{"failed_rolled_back", step->id, prepared.message()});
       }
       db::QueryResult last;
-      RW_ASSIGN_OR_RETURN(std::optional<Stop> stop, RunStatements(ui, *step, last));
+      RW_ASSIGN_OR_RETURN(std::optional<Stop> stop, RunStatements(*step, last));
       if (stop) {
         op_.StepEnded(*step, "failed",
                       std::chrono::milliseconds(Ms(Clock::now() - started.back())));
@@ -440,12 +440,13 @@ class Run {
     ++position_;
     op_.StepStarted(step, position_, total_);
     const Clock::time_point t0 = Clock::now();
-    RW_TRY(Record("step-start", Json{{"step", step.id}, {"kind", step.kind}, {"unit", ui}}, false));
+    RW_TRY(Record("step-start", Json{{"step", step.id}, {"step_kind", step.kind}, {"unit", ui}},
+                  false));
     std::optional<Stop> stop;
     if (step.kind == "shell") {
       RW_ASSIGN_OR_RETURN(stop, RunShellStep(step));
     } else if (step.kind == "sql") {
-      RW_ASSIGN_OR_RETURN(stop, RunOutsideTransaction(ui, step));
+      RW_ASSIGN_OR_RETURN(stop, RunOutsideTransaction(step));
     }
     const auto elapsed = std::chrono::milliseconds(Ms(Clock::now() - t0));
     if (stop) {
@@ -465,7 +466,7 @@ class Run {
   // tenant context is not set, since only a session-level setting could
   // carry it (the plan already refused such steps in tenant scope unless
   // they say how they are undone).
-  Result<std::optional<Stop>> RunOutsideTransaction(size_t ui, const PlannedStep& step) {
+  Result<std::optional<Stop>> RunOutsideTransaction(const PlannedStep& step) {
     const auto timeout = step.timeout_ms ? *step.timeout_ms : options_.statement_timeout.count();
     const auto lock = step.lock_timeout_ms ? *step.lock_timeout_ms : options_.lock_timeout.count();
     if (Postgres()) {
@@ -477,7 +478,7 @@ class Run {
         return std::optional<Stop>(Stop{"failed_rolled_back", step.id, set.status().message()});
     }
     db::QueryResult last;
-    RW_ASSIGN_OR_RETURN(std::optional<Stop> stop, RunStatements(ui, step, last));
+    RW_ASSIGN_OR_RETURN(std::optional<Stop> stop, RunStatements(step, last));
     if (Postgres()) static_cast<void>(conn_.Execute("RESET statement_timeout; RESET lock_timeout"));
     if (!stop && !last.columns.empty()) op_.ShowRows(step, last);
     return stop;
@@ -583,8 +584,6 @@ class Run {
 };
 
 }  // namespace
-
-std::string ValueHash(std::string_view value) { return "sha256:" + Sha256Hex(value); }
 
 Result<RunOutcome> Apply(const plan::Plan& plan, db::Connection& connection,
                          const ApplyOptions& options, Journal& journal, Operator& op) {

@@ -81,9 +81,6 @@ struct RunOutcome {
 Result<RunOutcome> Apply(const plan::Plan& plan, db::Connection& connection,
                          const ApplyOptions& options, Journal& journal, Operator& op);
 
-/// "sha256:<hex>": how values appear in the journal, never in clear.
-std::string ValueHash(std::string_view value);
-
 }  // namespace runwarden::exec
 
 #endif  // RUNWARDEN_EXEC_APPLY_H_

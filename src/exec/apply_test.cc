@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "audit/values.h"
 #include "db/sqlite.h"
 #include "exec/apply.h"
 #include "exec/apply_test_support.h"
@@ -10,6 +11,7 @@
 namespace runwarden::exec {
 namespace {
 
+using audit::ValueHash;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::MemoryJournal;

@@ -25,6 +25,12 @@ struct JournalEntry {
 class MemoryJournal final : public Journal {
  public:
   Status Record(std::string_view kind, nlohmann::ordered_json fields, bool durable) override {
+    // The audit log's envelope keys cannot be fields (audit::AuditWriter).
+    for (const char* reserved : {"seq", "prev", "time", "kind"}) {
+      if (fields.contains(reserved)) {
+        ADD_FAILURE() << "record " << kind << " has a field named " << reserved;
+      }
+    }
     entries.push_back({std::string(kind), std::move(fields), durable});
     return Status::Ok();
   }
