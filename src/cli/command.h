@@ -24,13 +24,16 @@ class Command {
 };
 
 std::unique_ptr<Command> MakeAuditCommand();
+std::unique_ptr<Command> MakeApplyCommand();
 std::unique_ptr<Command> MakeCheckSqlCommand();
 std::unique_ptr<Command> MakeContractsCommand();
 std::unique_ptr<Command> MakePlanCommand();
 std::unique_ptr<Command> MakeShowCommand();
 std::unique_ptr<Command> MakeLintCommand();
 std::unique_ptr<Command> MakeProbeCommand();
+std::unique_ptr<Command> MakeResumeCommand();
 std::unique_ptr<Command> MakeRulesCommand();
+std::unique_ptr<Command> MakeRunCommand();
 std::unique_ptr<Command> MakeScanCommand();
 std::unique_ptr<Command> MakeStepsCommand();
 

@@ -1,0 +1,190 @@
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <iostream>
+
+#include "audit/reader.h"
+#include "base/file_reader.h"
+#include "base/text.h"
+#include "base/version.h"
+#include "cli/command.h"
+#include "cli/execution.h"
+#include "cli/live_schema.h"
+#include "cli/load.h"
+#include "cli/output.h"
+#include "cli/planning.h"
+#include "db/target.h"
+#include "exec/resume.h"
+#include "plan/plan_file.h"
+#include "plan/plan_match.h"
+
+namespace runwarden::cli {
+
+namespace {
+
+class ResumeCommand final : public Command {
+ public:
+  void Setup(CLI::App& sub) override {
+    sub.footer(
+        "Continues a run that stopped (a failure, Ctrl-C, a crash, a lost connection) from the\n"
+        "first step not known to be done, with the plan kept beside its audit log. The log must\n"
+        "verify (a torn last line, the mark of a crash, is dropped); the plan's hash must be the\n"
+        "one the run started with; the runbook, parameters, target and runwarden's version are\n"
+        "checked as apply checks them. A unit whose commit was in doubt is settled by asking\n"
+        "PostgreSQL (txid_status of its recorded transaction). No committed step runs twice.\n"
+        "Steps that run outside a transaction and were started but not recorded done run again\n"
+        "only with --rerun STEP. The log goes on in the same file.");
+    sub.add_option("log", log_path_, "The audit log of the run")->required();
+    target_.Add(sub, "The database the run was on", "--target,--db");
+    target_.option()->required();
+    sub.add_option("--param", params_, "Secret parameters, again: NAME=VALUE (repeatable)");
+    sub.add_option("--rerun", rerun_,
+                   "A step outside a transaction that was started and not recorded done: run it "
+                   "again (repeatable)");
+    sub.add_option("--runbook", runbook_path_, "The runbook, when it is no longer where it was");
+    sub.add_flag("--yes", execution_.yes, "As for apply");
+    sub.add_option("--confirm", execution_.confirm, "As for apply");
+  }
+
+  ExitCode Run() override {
+    auto log = audit::ReadLog(log_path_);
+    if (!log.ok()) {
+      PrintError(log.status());
+      return ExitCode::kUsage;
+    }
+    if (!log->verify.intact) {
+      PrintError(
+          ExecutionError("refused: the audit log " + log_path_ +
+                         " does not verify: " + log->verify.problem)
+              .WithHint("runwarden audit verify " + log_path_ + " names the first bad line"));
+      return ExitCode::kFindings;
+    }
+    const std::string plan_path = PlanBesideLog(log_path_);
+    auto text = DiskFileReader().Read(plan_path, 64 << 20);
+    if (!text.ok()) {
+      PrintError(text.status());
+      return ExitCode::kUsage;
+    }
+    std::string hash;
+    auto plan = plan::ReadPlan(*text, plan_path, &hash);
+    if (!plan.ok()) {
+      PrintError(plan.status());
+      return ExitCode::kUsage;
+    }
+    std::vector<exec::LoggedRecord> records;
+    const size_t verified = static_cast<size_t>(log->verify.records);
+    for (size_t i = 0; i < log->records.size() && i < verified; ++i) {
+      records.push_back({log->records[i].kind, log->records[i].fields});
+    }
+
+    plan::CurrentInputs now;
+    for (const std::string& p : params_) {
+      const size_t eq = p.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        PrintError(UsageError("--param " + p.substr(0, eq) + ": expected NAME=VALUE"));
+        return ExitCode::kUsage;
+      }
+      now.values[p.substr(0, eq)] = p.substr(eq + 1);
+    }
+    SourceSet sources;
+    auto rb = LoadRunbookFile(runbook_path_.empty() ? plan->runbook_path : runbook_path_, sources);
+    if (!rb.ok()) {
+      PrintError(rb.status(), sources);
+      return ExitCode::kUsage;
+    }
+    bool interrupted = false;
+    auto live = ReadLiveSchema(target_.target(), &interrupted);
+    if (!live.ok()) {
+      PrintError(live.status());
+      return interrupted ? ExitCode::kInterrupted : ExitCode::kUsage;
+    }
+    const db::TargetDescription& t = live->target;
+    now.runbook_digest = rb->digest;
+    now.tool_version = kVersion;
+    now.target = {std::string(db::BackendName(t.backend)),
+                  t.host,
+                  t.port,
+                  t.database,
+                  t.user,
+                  t.path,
+                  live->server_version};
+    // The run itself may have changed the schema: it is not compared again.
+    now.schema_fingerprint = plan->schema_fingerprint;
+    auto schema = MakeSchemaContext(std::move(live->schema), "", "");
+    if (!schema.ok()) {
+      PrintError(schema.status());
+      return ExitCode::kUsage;
+    }
+    const std::vector<std::string> changes = plan::CompareWithPlan(*plan, now);
+    if (!changes.empty()) {
+      std::cerr << "error: refused: the plan of this run no longer describes what would run\n";
+      for (const std::string& c : changes) std::cerr << "  - " << c << "\n";
+      return ExitCode::kFindings;
+    }
+
+    auto conn = db::Open(target_.target());
+    if (!conn.ok()) {
+      PrintError(conn.status());
+      return ExitCode::kUsage;
+    }
+    auto point = exec::FindResumePoint(records, **conn);
+    conn->reset();
+    if (!point.ok()) {
+      PrintError(point.status());
+      return ExitCode::kFindings;
+    }
+    if (point->plan_hash != hash) {
+      PrintError(ExecutionError("refused: the run executed plan " + point->plan_hash + ", but " +
+                                plan_path + " is plan " + hash));
+      return ExitCode::kFindings;
+    }
+    if (point->final_status == "completed") {
+      std::cerr << "The run already completed: nothing to resume.\n";
+      return ExitCode::kOk;
+    }
+    std::vector<std::string> unsettled;
+    for (const std::string& s : point->uncertain) {
+      if (std::find(rerun_.begin(), rerun_.end(), s) == rerun_.end()) unsettled.push_back(s);
+    }
+    if (!unsettled.empty()) {
+      std::string list;
+      for (const std::string& s : unsettled) list += (list.empty() ? "" : ", ") + s;
+      PrintError(ExecutionError("refused: step" + std::string(unsettled.size() > 1 ? "s " : " ") +
+                                list +
+                                " ran outside a transaction and may or may not have taken effect")
+                     .WithHint("check, then resume with --rerun STEP to run it again"));
+      return ExitCode::kFindings;
+    }
+    for (const std::string& note : point->notes) std::cerr << note << "\n";
+
+    Execution run;
+    run.plan = &*plan;
+    run.plan_hash = hash;
+    run.plan_text = *text;
+    run.values = plan::RunValues(*plan, now);
+    for (const auto& [name, value] : run.values) {
+      if (EqualsIgnoreCase(name, plan->tenant_parameter)) run.tenant = value;
+    }
+    run.tenant_setting = rb->tenant.context_setting;
+    run.tenant_columns = TenantColumns(**schema);
+    run.target = target_.target();
+    run.already_done = point->done;
+    run.resume_log = log_path_;
+    run.previous_head = log->verify.head;
+    return Execute(run, execution_);
+  }
+
+ private:
+  std::string log_path_;
+  DatabaseOption target_;
+  std::vector<std::string> params_;
+  std::vector<std::string> rerun_;
+  std::string runbook_path_;
+  ExecutionOptions execution_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeResumeCommand() { return std::make_unique<ResumeCommand>(); }
+
+}  // namespace runwarden::cli
