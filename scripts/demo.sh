@@ -75,12 +75,31 @@ say "10. The leaky runbook as a plan: halted for safety, with every change it ne
 run plan testdata/scope/leaky-runbook.md --schema testdata/scope/schema.sql --role app_user \
   --tenant 7c9e6679-7425-40de-944b-e07fc1f90ae7 -o "$out/leaky-runbook.plan.json"
 
-say "11. Every rule runwarden checks (docs/rules/<id>.md explains each)"
+say "11. Execute it, on the embedded default: a SQLite database of a support desk"
+echo "   runwarden run plans the runbook against the database (every gate, every statement"
+echo "   described and counted per tenant without side effects), then executes exactly that"
+echo "   plan: each unit in one transaction, the atomic group whole or not at all, expect="
+echo "   checked, rows shown only after their transaction committed, the shell step with its"
+echo "   parameters in the environment, and every decision in a hash-chained audit log."
+sqlite3 "$out/support.db" < testdata/apply/support.sql
+run run testdata/apply/close-stale-tickets.md --target "sqlite:$out/support.db" --tenant t-1 \
+  --param INCIDENT=INC-4211 --log "$out/close-stale-tickets.audit.jsonl" </dev/null
+
+say "12. The audit log proves what ran: verify its hash chain, then read it back as a tree"
+run audit verify "$out/close-stale-tickets.audit.jsonl"
+run audit show "$out/close-stale-tickets.audit.jsonl"
+
+say "13. The approved plan, applied again with another value: refused, nothing runs"
+run apply "$out/close-stale-tickets.plan.json" --target "sqlite:$out/support.db" \
+  --param INCIDENT=INC-9999 --log "$out/refused.audit.jsonl" </dev/null
+
+say "14. Every rule runwarden checks (docs/rules/<id>.md explains each)"
 run rules
 
 say "Files written by this demo"
 ls -1 "$out"/* | sed 's/^/  /'
 echo
-echo "With a PostgreSQL target, runwarden plan --target also tries every statement without side"
-echo "effects (EXPLAIN, rows counted per tenant). Not built yet: executing a plan (apply), the"
-echo "audit log and the reports. See README.md."
+echo "With a PostgreSQL target the same commands also EXPLAIN every statement, set the tenant"
+echo "context transaction-locally and take an advisory run lock; runwarden resume continues a run"
+echo "that stopped. Not built yet: post-incident reports, the reproduction bundle and replay."
+echo "See README.md and docs/apply.md."

@@ -20,6 +20,8 @@ packages=(
   rustc
   # SARIF schema validation in the test suite
   nodejs
+  # the demo creates its SQLite database with the sqlite3 shell
+  sqlite3
 )
 
 missing=()
