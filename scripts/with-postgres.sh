@@ -5,7 +5,8 @@
 #
 # The server lives in a fresh temporary directory, listens on a unix socket in
 # that directory only (no TCP port, so it never clashes with another cluster),
-# trusts local connections and runs with fsync off. Its connection string is
+# trusts local connections and runs with fsync off (RUNWARDEN_PG_DURABLE=1
+# keeps PostgreSQL's durable defaults, for benchmarks). Its connection string is
 # exported as RUNWARDEN_TEST_PG_DSN. The server is stopped and its directory
 # removed when the command ends, whatever the outcome. The command's exit code
 # is returned.
@@ -39,9 +40,10 @@ trap 'exit 130' INT TERM
   cat "$dir/initdb.log" >&2
   exit 2
 }
+fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[[ "${RUNWARDEN_PG_DURABLE:-}" == 1 ]] && fast=""
 "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-  -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off \
-      -c synchronous_commit=off -c full_page_writes=off -c max_connections=50" \
+  -o "-c listen_addresses='' -c unix_socket_directories='$dir' $fast -c max_connections=50" \
   start >/dev/null || {
   cat "$dir/server.log" >&2
   exit 2

@@ -174,5 +174,43 @@ TEST_F(ApplyCliTest, ADeclinedManualStepResumesWithoutRunningCommittedStepsTwice
   EXPECT_THAT(done.err, HasSubstr("nothing to resume"));
 }
 
+TEST_F(ApplyCliTest, NoSecretValueInAnyFileWrittenOrAnythingPrinted) {
+  const std::string secret = "hunter2-s3cret-value";
+  const std::string runbook = (dir_ / "secret.md").string();
+  {
+    std::FILE* f = std::fopen(runbook.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    const std::string body =
+        "---\nid: rotate-key\ntenant: {parameter: TENANT_ID}\nparameters:\n"
+        "  TENANT_ID: {type: text}\n  API_KEY: {type: text, secret: true}\n---\n# Rotate\n"
+        "```sql {#store}\nUPDATE tickets SET subject = <API_KEY> WHERE tenant_id = <TENANT_ID> "
+        "AND id = 1;\n```\n"
+        "```sql {#show}\nSELECT subject FROM tickets WHERE tenant_id = <TENANT_ID> AND id = "
+        "1;\n```\n"
+        "```bash {#echo}\necho \"key is <API_KEY>\"; echo <API_KEY> >&2; exit 3\n```\n";
+    std::fwrite(body.data(), 1, body.size(), f);
+    std::fclose(f);
+  }
+  const std::string log = Log("secret.audit.jsonl");
+  auto r = RunRunwarden(
+      "run " + Quote(runbook) + " " + Target() + " --tenant t-1 --param API_KEY=" + secret +
+      " -o " + Quote(Log("secret.plan-copy.json")) + " --log " + Quote(log) + " </dev/null");
+  EXPECT_EQ(r.exit_code, 3) << r.err;  // the shell step fails after printing the key
+  EXPECT_THAT(r.out + r.err, Not(HasSubstr(secret)));
+  EXPECT_THAT(r.out, HasSubstr("key is [secret]"));
+  EXPECT_THAT(r.out, HasSubstr("Rows of step show (1)"));
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+    if (entry.path().extension() == ".db" || entry.path().filename() == "secret.md") continue;
+    auto text = DiskFileReader().Read(entry.path().string(), 16 << 20);
+    ASSERT_TRUE(text.ok());
+    EXPECT_THAT(*text, Not(HasSubstr(secret))) << entry.path();
+    ++files;
+  }
+  EXPECT_GE(files, 3);  // the log, the plan beside it, the plan copy (and the lock file)
+  auto show = RunRunwarden("audit show " + Quote(log));
+  EXPECT_THAT(show.out, Not(HasSubstr(secret)));
+}
+
 }  // namespace
 }  // namespace runwarden::cli

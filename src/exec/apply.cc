@@ -115,6 +115,18 @@ class Run {
 
   std::string Redact(std::string text) const { return ScrubSecrets(std::move(text), secrets_); }
 
+  // Rows go to the operator with secret values replaced, like all output.
+  void ShowRows(const PlannedStep& step, db::QueryResult rows) {
+    if (!secrets_.empty()) {
+      for (db::Row& row : rows.rows) {
+        for (db::Value& v : row) {
+          if (v) v = Redact(std::move(*v));
+        }
+      }
+    }
+    op_.ShowRows(step, rows);
+  }
+
   bool Sqlite() const { return conn_.Backend() == db::BackendKind::kSqlite; }
   bool Postgres() const { return conn_.Backend() == db::BackendKind::kPostgres; }
 
@@ -428,7 +440,7 @@ class Run {
       committed_.push_back(&step);
       outcome_.steps_done.push_back(step.id);
       op_.StepEnded(step, "done", std::chrono::milliseconds(Ms(Clock::now() - started[i])));
-      if (!results[i].second.columns.empty()) op_.ShowRows(step, results[i].second);
+      if (!results[i].second.columns.empty()) ShowRows(step, std::move(results[i].second));
     }
     return std::optional<Stop>();
   }
@@ -480,7 +492,7 @@ class Run {
     db::QueryResult last;
     RW_ASSIGN_OR_RETURN(std::optional<Stop> stop, RunStatements(step, last));
     if (Postgres()) static_cast<void>(conn_.Execute("RESET statement_timeout; RESET lock_timeout"));
-    if (!stop && !last.columns.empty()) op_.ShowRows(step, last);
+    if (!stop && !last.columns.empty()) ShowRows(step, std::move(last));
     return stop;
   }
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Executing many small statements: `runwarden apply` of a runbook with one
+# INSERT per step (each step its own transaction, every statement and commit
+# in the audit log, flushed before each COMMIT and before each step is
+# reported done) against `psql -f` of the same INSERTs in autocommit (one
+# transaction each), on the same server in the same run.
+#
+#   scripts/with-postgres.sh bench/apply_vs_psql.sh [RUNWARDEN] [STATEMENTS] [REPETITIONS]
+#
+# RUNWARDEN_PG_DURABLE=1 scripts/with-postgres.sh ... keeps PostgreSQL's
+# durable defaults (fsync, synchronous_commit), as a production server runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rw=${1:-build/release/runwarden}
+n=${2:-10000}
+reps=${3:-3}
+dsn=${RUNWARDEN_TEST_PG_DSN:?run under scripts/with-postgres.sh}
+tenant=11111111-1111-1111-1111-111111111111
+work=$(mktemp -d "${TMPDIR:-/tmp}/runwarden-apply-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+psql "$dsn" -XqAt -c "DROP TABLE IF EXISTS bench_events" \
+  -c "CREATE TABLE bench_events (id bigserial PRIMARY KEY, tenant_id uuid NOT NULL, n int NOT NULL, note text)"
+
+{
+  printf -- '---\nid: apply-bench\ntenant: {parameter: TENANT_ID}\n'
+  printf -- 'parameters:\n  TENANT_ID: {type: uuid}\n---\n# Load\n'
+  seq 1 "$n" | awk '{ printf "```sql {#s%d}\nINSERT INTO bench_events (tenant_id, n, note) VALUES (<TENANT_ID>, %d, '"'"'x'"'"');\n```\n", $1, $1 }'
+} >"$work/runbook.md"
+seq 1 "$n" | awk -v t="$tenant" \
+  '{ printf "INSERT INTO bench_events (tenant_id, n, note) VALUES ('"'"'%s'"'"', %d, '"'"'x'"'"');\n", t, $1 }' \
+  >"$work/statements.sql"
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+t0=$(now)
+# The bench table has no row-level security and the server's only role is a
+# superuser: both are accepted for this plan, with the reason.
+"$rw" plan "$work/runbook.md" --target "$dsn" --tenant "$tenant" -o "$work/plan.json" \
+  --allow rls-disabled-on-tenant-table --reason "benchmark table" \
+  --allow role-is-superuser --reason "benchmark server" >"$work/plan.txt" ||
+  { tail -20 "$work/plan.txt" >&2; exit 1; }
+t1=$(now)
+echo "plan (with the dry run of $n statements): $(elapsed "$t0" "$t1") s"
+
+: >"$work/psql.times"
+: >"$work/rw.times"
+for ((r = 1; r <= reps; r++)); do
+  psql "$dsn" -XqAt -c "TRUNCATE bench_events"
+  t0=$(now)
+  psql "$dsn" -X -q -v ON_ERROR_STOP=1 -f "$work/statements.sql"
+  t1=$(now)
+  elapsed "$t0" "$t1" >>"$work/psql.times"
+  echo >>"$work/psql.times"
+  rows=$(psql "$dsn" -XqAt -c "SELECT count(*) FROM bench_events")
+  [[ "$rows" == "$n" ]] || { echo "psql inserted $rows rows, not $n" >&2; exit 1; }
+
+  psql "$dsn" -XqAt -c "TRUNCATE bench_events"
+  t0=$(now)
+  "$rw" apply "$work/plan.json" --target "$dsn" --log "$work/run-$r.audit.jsonl" \
+    </dev/null >/dev/null 2>"$work/apply.err" || { cat "$work/apply.err" >&2; exit 1; }
+  t1=$(now)
+  elapsed "$t0" "$t1" >>"$work/rw.times"
+  echo >>"$work/rw.times"
+  rows=$(psql "$dsn" -XqAt -c "SELECT count(*) FROM bench_events")
+  [[ "$rows" == "$n" ]] || { echo "runwarden inserted $rows rows, not $n" >&2; exit 1; }
+  echo "repetition $r: psql $(tail -n 1 "$work/psql.times") s, runwarden apply $(tail -n 1 "$work/rw.times") s"
+done
+records=$(wc -l <"$work/run-1.audit.jsonl")
+p=$(median <"$work/psql.times")
+w=$(median <"$work/rw.times")
+echo "statements $n; audit log of one run: $records lines, $(wc -c <"$work/run-1.audit.jsonl") bytes"
+echo "median psql -f: $p s; median runwarden apply: $w s; ratio $(awk -v a="$w" -v b="$p" 'BEGIN { printf "%.2f", a / b }')"
