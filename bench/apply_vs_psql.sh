@@ -3,7 +3,10 @@
 # INSERT per step (each step its own transaction, every statement and commit
 # in the audit log, flushed before each COMMIT and before each step is
 # reported done) against `psql -f` of the same INSERTs in autocommit (one
-# transaction each), on the same server in the same run.
+# transaction each), and against `psql -f` of the same INSERTs wrapped the way
+# runwarden runs each step (BEGIN; tenant context, statement and lock limits
+# and the transaction id in one SELECT; the INSERT; COMMIT), on the same
+# server in the same run.
 #
 #   scripts/with-postgres.sh bench/apply_vs_psql.sh [RUNWARDEN] [STATEMENTS] [REPETITIONS]
 #
@@ -16,7 +19,7 @@ n=${2:-10000}
 reps=${3:-3}
 dsn=${RUNWARDEN_TEST_PG_DSN:?run under scripts/with-postgres.sh}
 tenant=11111111-1111-1111-1111-111111111111
-work=$(mktemp -d "${TMPDIR:-/tmp}/runwarden-apply-bench.XXXXXX")
+work=$(mktemp -d "${RUNWARDEN_BENCH_DIR:-${TMPDIR:-/tmp}}/runwarden-apply-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 psql "$dsn" -XqAt -c "DROP TABLE IF EXISTS bench_events" \
@@ -30,6 +33,10 @@ psql "$dsn" -XqAt -c "DROP TABLE IF EXISTS bench_events" \
 seq 1 "$n" | awk -v t="$tenant" \
   '{ printf "INSERT INTO bench_events (tenant_id, n, note) VALUES ('"'"'%s'"'"', %d, '"'"'x'"'"');\n", t, $1 }' \
   >"$work/statements.sql"
+seq 1 "$n" | awk -v t="$tenant" '{
+  printf "BEGIN;\nSELECT pg_catalog.txid_current()::text, pg_catalog.set_config('"'"'statement_timeout'"'"', '"'"'300000'"'"', true), pg_catalog.set_config('"'"'lock_timeout'"'"', '"'"'10000'"'"', true), pg_catalog.set_config('"'"'app.current_tenant_id'"'"', '"'"'%s'"'"', true);\n", t
+  printf "INSERT INTO bench_events (tenant_id, n, note) VALUES ('"'"'%s'"'"', %d, '"'"'x'"'"');\nCOMMIT;\n", t, $1 }' \
+  >"$work/wrapped.sql"
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
@@ -46,6 +53,7 @@ t1=$(now)
 echo "plan (with the dry run of $n statements): $(elapsed "$t0" "$t1") s"
 
 : >"$work/psql.times"
+: >"$work/wrapped.times"
 : >"$work/rw.times"
 for ((r = 1; r <= reps; r++)); do
   psql "$dsn" -XqAt -c "TRUNCATE bench_events"
@@ -59,6 +67,13 @@ for ((r = 1; r <= reps; r++)); do
 
   psql "$dsn" -XqAt -c "TRUNCATE bench_events"
   t0=$(now)
+  psql "$dsn" -X -q -o /dev/null -v ON_ERROR_STOP=1 -f "$work/wrapped.sql"
+  t1=$(now)
+  elapsed "$t0" "$t1" >>"$work/wrapped.times"
+  echo >>"$work/wrapped.times"
+
+  psql "$dsn" -XqAt -c "TRUNCATE bench_events"
+  t0=$(now)
   "$rw" apply "$work/plan.json" --target "$dsn" --log "$work/run-$r.audit.jsonl" \
     </dev/null >/dev/null 2>"$work/apply.err" || { cat "$work/apply.err" >&2; exit 1; }
   t1=$(now)
@@ -66,10 +81,13 @@ for ((r = 1; r <= reps; r++)); do
   echo >>"$work/rw.times"
   rows=$(psql "$dsn" -XqAt -c "SELECT count(*) FROM bench_events")
   [[ "$rows" == "$n" ]] || { echo "runwarden inserted $rows rows, not $n" >&2; exit 1; }
-  echo "repetition $r: psql $(tail -n 1 "$work/psql.times") s, runwarden apply $(tail -n 1 "$work/rw.times") s"
+  echo "repetition $r: psql $(tail -n 1 "$work/psql.times") s, psql wrapped $(tail -n 1 "$work/wrapped.times") s, runwarden apply $(tail -n 1 "$work/rw.times") s"
 done
 records=$(wc -l <"$work/run-1.audit.jsonl")
 p=$(median <"$work/psql.times")
+q=$(median <"$work/wrapped.times")
 w=$(median <"$work/rw.times")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "statements $n; audit log of one run: $records lines, $(wc -c <"$work/run-1.audit.jsonl") bytes"
-echo "median psql -f: $p s; median runwarden apply: $w s; ratio $(awk -v a="$w" -v b="$p" 'BEGIN { printf "%.2f", a / b }')"
+echo "median psql -f: $p s; psql -f wrapped like runwarden: $q s; runwarden apply: $w s"
+echo "runwarden / psql: $(ratio "$w" "$p"); runwarden / psql wrapped: $(ratio "$w" "$q")"

@@ -93,14 +93,13 @@ void TerminalOperator::StepStarted(const plan::PlannedStep& step, size_t positio
   }
   line += std::to_string(position) + "/" + std::to_string(total) + " " + step.kind + " step " +
           Paint(step.id, "1") + " ...";
-  std::cerr << line << "\n";
+  std::cerr << line + "\n";  // one write: standard error is unbuffered
 }
 
 void TerminalOperator::StepEnded(const plan::PlannedStep& step, const std::string& status,
                                  std::chrono::milliseconds elapsed) {
   const char* code = status == "done" ? "32" : status == "failed" ? "31" : "33";
-  std::cerr << "    " << step.id << ": " << Paint(status, code) << " (" << Seconds(elapsed)
-            << ")\n";
+  std::cerr << "    " + step.id + ": " + Paint(status, code) + " (" + Seconds(elapsed) + ")\n";
 }
 
 void TerminalOperator::ShowRows(const plan::PlannedStep& step, const db::QueryResult& rows) {
