@@ -1,20 +1,10 @@
 #include <CLI/CLI.hpp>
 
-#include <iostream>
-
-#include "base/file_reader.h"
-#include "base/text.h"
-#include "base/version.h"
+#include "cli/approved_plan.h"
 #include "cli/command.h"
 #include "cli/execution.h"
 #include "cli/live_schema.h"
-#include "cli/load.h"
 #include "cli/output.h"
-#include "cli/planning.h"
-#include "cli/schema_context.h"
-#include "db/target.h"
-#include "plan/plan_file.h"
-#include "plan/plan_match.h"
 
 namespace runwarden::cli {
 
@@ -45,86 +35,23 @@ class ApplyCommand final : public Command {
   }
 
   ExitCode Run() override {
-    auto text = DiskFileReader().Read(plan_path_, 64 << 20);
-    if (!text.ok()) {
-      PrintError(text.status());
-      return ExitCode::kUsage;
-    }
-    std::string hash;
-    auto plan = plan::ReadPlan(*text, plan_path_, &hash);
-    if (!plan.ok()) {
-      PrintError(plan.status());
-      return ExitCode::kUsage;
-    }
-    if (!expect_hash_.empty() && expect_hash_ != hash) {
-      PrintError(ExecutionError("refused: the plan's hash is " + hash + ", not the approved " +
-                                expect_hash_)
+    ApprovedPlan approved;
+    if (ExitCode code = ReadApprovedPlan(plan_path_, approved); code != ExitCode::kOk) return code;
+    if (!expect_hash_.empty() && expect_hash_ != approved.hash) {
+      PrintError(ExecutionError("refused: the plan's hash is " + approved.hash +
+                                ", not the approved " + expect_hash_)
                      .WithHint("run the plan that was approved, or have this one approved"));
       return ExitCode::kFindings;
     }
-    if (plan->Halted()) {
-      PrintError(ExecutionError("refused: the plan is " + plan->FinalStatus())
+    if (approved.plan.Halted()) {
+      PrintError(ExecutionError("refused: the plan is " + approved.plan.FinalStatus())
                      .WithHint("runwarden show " + plan_path_ +
                                " lists the remediation; make a new plan after it"));
       return ExitCode::kFindings;
     }
-
-    plan::CurrentInputs now;
-    for (const std::string& p : params_) {
-      const size_t eq = p.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        PrintError(UsageError("--param " + p.substr(0, eq) + ": expected NAME=VALUE"));
-        return ExitCode::kUsage;
-      }
-      now.values[p.substr(0, eq)] = p.substr(eq + 1);
-    }
-    SourceSet sources;
-    auto rb = LoadRunbookFile(runbook_path_.empty() ? plan->runbook_path : runbook_path_, sources);
-    if (!rb.ok()) {
-      PrintError(rb.status(), sources);
-      return ExitCode::kUsage;
-    }
-    now.runbook_digest = rb->digest;
-    now.tool_version = kVersion;
-    bool interrupted = false;
-    auto live = ReadLiveSchema(target_.target(), &interrupted);
-    if (!live.ok()) {
-      PrintError(live.status());
-      return interrupted ? ExitCode::kInterrupted : ExitCode::kUsage;
-    }
-    const db::TargetDescription& t = live->target;
-    now.target = {std::string(db::BackendName(t.backend)),
-                  t.host,
-                  t.port,
-                  t.database,
-                  t.user,
-                  t.path,
-                  live->server_version};
-    now.schema_fingerprint = live->schema.Fingerprint();
-    auto schema = MakeSchemaContext(std::move(live->schema), config_, "");
-    if (!schema.ok()) {
-      PrintError(schema.status());
-      return ExitCode::kUsage;
-    }
-    const std::vector<std::string> changes = plan::CompareWithPlan(*plan, now);
-    if (!changes.empty()) {
-      std::cerr << "error: refused: the plan no longer describes what would run\n";
-      for (const std::string& c : changes) std::cerr << "  - " << c << "\n";
-      std::cerr << "  help: make a new plan (runwarden plan) and have it approved\n";
-      return ExitCode::kFindings;
-    }
-
     Execution run;
-    run.plan = &*plan;
-    run.plan_hash = hash;
-    run.plan_text = *text;
-    run.values = plan::RunValues(*plan, now);
-    for (const auto& [name, value] : run.values) {
-      if (EqualsIgnoreCase(name, plan->tenant_parameter)) run.tenant = value;
-    }
-    run.tenant_setting = rb->tenant.context_setting;
-    run.tenant_columns = TenantColumns(**schema);
-    run.target = target_.target();
+    const NowRequest now{runbook_path_, target_.target(), params_, config_, true};
+    if (ExitCode code = CheckAgainstNow(approved, now, run); code != ExitCode::kOk) return code;
     return Execute(run, execution_);
   }
 

@@ -12,23 +12,12 @@
 #include "cli/terminal_operator.h"
 #include "db/target.h"
 #include "exec/apply.h"
+#include "exec/audit_journal.h"
 #include "exec/run_lock.h"
 
 namespace runwarden::cli {
 
 namespace {
-
-class AuditJournal final : public exec::Journal {
- public:
-  explicit AuditJournal(audit::AuditWriter& writer) : writer_(writer) {}
-  Status Record(std::string_view kind, nlohmann::ordered_json fields, bool durable) override {
-    return durable ? writer_.AppendDurable(kind, std::move(fields))
-                   : writer_.Append(kind, std::move(fields));
-  }
-
- private:
-  audit::AuditWriter& writer_;
-};
 
 std::string UtcStamp() {
   const std::time_t now = std::time(nullptr);
@@ -134,7 +123,7 @@ ExitCode Execute(const Execution& run, const ExecutionOptions& options) {
       return ExitCode::kUsage;
     }
   }
-  AuditJournal journal(*writer);
+  exec::AuditJournal journal(*writer);
   if (resuming) {
     nlohmann::ordered_json done = nlohmann::ordered_json::array();
     for (const std::string& s : run.already_done) done.push_back(s);

@@ -6,6 +6,7 @@
 #include "analysis/suppression.h"
 #include "base/text.h"
 #include "base/version.h"
+#include "cli/approved_plan.h"
 #include "cli/interrupt.h"
 #include "cli/output.h"
 #include "db/target.h"
@@ -51,14 +52,7 @@ ExitCode PlanOptions::Make(Planned& out) const {
     }
     in.overrides.push_back({allow_[i], reasons_[i]});
   }
-  for (const std::string& p : params_) {
-    const size_t eq = p.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      PrintError(UsageError("--param " + p.substr(0, eq) + ": expected NAME=VALUE"));
-      return ExitCode::kUsage;
-    }
-    in.params[p.substr(0, eq)] = p.substr(eq + 1);
-  }
+  if (ExitCode code = ParseParams(params_, in.params); code != ExitCode::kOk) return code;
   if (!role_.empty() && schema_.empty()) {
     PrintError(UsageError("--role needs --schema")
                    .WithHint("with --target, the statements run as the role connected"));
@@ -85,14 +79,7 @@ ExitCode PlanOptions::Make(Planned& out) const {
       PrintError(live.status());
       return interrupted ? ExitCode::kInterrupted : ExitCode::kUsage;
     }
-    const db::TargetDescription& t = live->target;
-    in.target = {std::string(db::BackendName(t.backend)),
-                 t.host,
-                 t.port,
-                 t.database,
-                 t.user,
-                 t.path,
-                 live->server_version};
+    in.target = IdentityOf(*live);
     auto made = MakeSchemaContext(std::move(live->schema), config_, "");
     if (!made.ok()) {
       PrintError(made.status());

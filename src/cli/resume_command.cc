@@ -4,19 +4,13 @@
 #include <iostream>
 
 #include "audit/reader.h"
-#include "base/file_reader.h"
-#include "base/text.h"
-#include "base/version.h"
+#include "cli/approved_plan.h"
 #include "cli/command.h"
 #include "cli/execution.h"
 #include "cli/live_schema.h"
-#include "cli/load.h"
 #include "cli/output.h"
-#include "cli/planning.h"
 #include "db/target.h"
 #include "exec/resume.h"
-#include "plan/plan_file.h"
-#include "plan/plan_match.h"
 
 namespace runwarden::cli {
 
@@ -59,68 +53,20 @@ class ResumeCommand final : public Command {
               .WithHint("runwarden audit verify " + log_path_ + " names the first bad line"));
       return ExitCode::kFindings;
     }
-    const std::string plan_path = PlanBesideLog(log_path_);
-    auto text = DiskFileReader().Read(plan_path, 64 << 20);
-    if (!text.ok()) {
-      PrintError(text.status());
-      return ExitCode::kUsage;
-    }
-    std::string hash;
-    auto plan = plan::ReadPlan(*text, plan_path, &hash);
-    if (!plan.ok()) {
-      PrintError(plan.status());
-      return ExitCode::kUsage;
+    ApprovedPlan approved;
+    if (ExitCode code = ReadApprovedPlan(PlanBesideLog(log_path_), approved);
+        code != ExitCode::kOk) {
+      return code;
     }
     std::vector<exec::LoggedRecord> records;
     const size_t verified = static_cast<size_t>(log->verify.records);
     for (size_t i = 0; i < log->records.size() && i < verified; ++i) {
       records.push_back({log->records[i].kind, log->records[i].fields});
     }
-
-    plan::CurrentInputs now;
-    for (const std::string& p : params_) {
-      const size_t eq = p.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        PrintError(UsageError("--param " + p.substr(0, eq) + ": expected NAME=VALUE"));
-        return ExitCode::kUsage;
-      }
-      now.values[p.substr(0, eq)] = p.substr(eq + 1);
-    }
-    SourceSet sources;
-    auto rb = LoadRunbookFile(runbook_path_.empty() ? plan->runbook_path : runbook_path_, sources);
-    if (!rb.ok()) {
-      PrintError(rb.status(), sources);
-      return ExitCode::kUsage;
-    }
-    bool interrupted = false;
-    auto live = ReadLiveSchema(target_.target(), &interrupted);
-    if (!live.ok()) {
-      PrintError(live.status());
-      return interrupted ? ExitCode::kInterrupted : ExitCode::kUsage;
-    }
-    const db::TargetDescription& t = live->target;
-    now.runbook_digest = rb->digest;
-    now.tool_version = kVersion;
-    now.target = {std::string(db::BackendName(t.backend)),
-                  t.host,
-                  t.port,
-                  t.database,
-                  t.user,
-                  t.path,
-                  live->server_version};
+    Execution run;
     // The run itself may have changed the schema: it is not compared again.
-    now.schema_fingerprint = plan->schema_fingerprint;
-    auto schema = MakeSchemaContext(std::move(live->schema), "", "");
-    if (!schema.ok()) {
-      PrintError(schema.status());
-      return ExitCode::kUsage;
-    }
-    const std::vector<std::string> changes = plan::CompareWithPlan(*plan, now);
-    if (!changes.empty()) {
-      std::cerr << "error: refused: the plan of this run no longer describes what would run\n";
-      for (const std::string& c : changes) std::cerr << "  - " << c << "\n";
-      return ExitCode::kFindings;
-    }
+    const NowRequest now{runbook_path_, target_.target(), params_, "", false};
+    if (ExitCode code = CheckAgainstNow(approved, now, run); code != ExitCode::kOk) return code;
 
     auto conn = db::Open(target_.target());
     if (!conn.ok()) {
@@ -133,9 +79,9 @@ class ResumeCommand final : public Command {
       PrintError(point.status());
       return ExitCode::kFindings;
     }
-    if (point->plan_hash != hash) {
+    if (point->plan_hash != approved.hash) {
       PrintError(ExecutionError("refused: the run executed plan " + point->plan_hash + ", but " +
-                                plan_path + " is plan " + hash));
+                                approved.path + " is plan " + approved.hash));
       return ExitCode::kFindings;
     }
     if (point->final_status == "completed") {
@@ -157,17 +103,6 @@ class ResumeCommand final : public Command {
     }
     for (const std::string& note : point->notes) std::cerr << note << "\n";
 
-    Execution run;
-    run.plan = &*plan;
-    run.plan_hash = hash;
-    run.plan_text = *text;
-    run.values = plan::RunValues(*plan, now);
-    for (const auto& [name, value] : run.values) {
-      if (EqualsIgnoreCase(name, plan->tenant_parameter)) run.tenant = value;
-    }
-    run.tenant_setting = rb->tenant.context_setting;
-    run.tenant_columns = TenantColumns(**schema);
-    run.target = target_.target();
     run.already_done = point->done;
     run.resume_log = log_path_;
     run.previous_head = log->verify.head;

@@ -21,6 +21,7 @@
 #include "db/pg_test_env.h"
 #include "exec/apply.h"
 #include "exec/apply_test_support.h"
+#include "exec/audit_journal.h"
 #include "exec/resume.h"
 
 namespace runwarden::exec {
@@ -45,33 +46,20 @@ const std::vector<std::string> kAll = {"a1", "b1", "b2", "c1", "d1", "d2", "d3",
 class KillingJournal final : public Journal {
  public:
   KillingJournal(audit::AuditWriter& writer, int at, bool after)
-      : writer_(writer), at_(at), after_(after) {}
+      : log_(writer), at_(at), after_(after) {}
   Status Record(std::string_view kind, nlohmann::ordered_json fields, bool durable) override {
     ++count_;
     if (count_ == at_ && !after_) raise(SIGKILL);
-    Status s = durable ? writer_.AppendDurable(kind, std::move(fields))
-                       : writer_.Append(kind, std::move(fields));
+    Status s = log_.Record(kind, std::move(fields), durable);
     if (count_ == at_ && after_) raise(SIGKILL);
     return s;
   }
 
  private:
-  audit::AuditWriter& writer_;
+  AuditJournal log_;
   int at_;
   bool after_;
   int count_ = 0;
-};
-
-class WriterJournal final : public Journal {
- public:
-  explicit WriterJournal(audit::AuditWriter& writer) : writer_(writer) {}
-  Status Record(std::string_view kind, nlohmann::ordered_json fields, bool durable) override {
-    return durable ? writer_.AppendDurable(kind, std::move(fields))
-                   : writer_.Append(kind, std::move(fields));
-  }
-
- private:
-  audit::AuditWriter& writer_;
 };
 
 class ApplyCrashTest : public db::ScratchDatabaseTest {
@@ -155,7 +143,7 @@ class ApplyCrashTest : public db::ScratchDatabaseTest {
     }
     auto writer = audit::AuditWriter::Reopen(log);
     ASSERT_TRUE(writer.ok()) << label << ": " << writer.status().ToString();
-    WriterJournal journal(**writer);
+    AuditJournal journal(**writer);
     testing::ScriptedOperator op;
     auto out = Apply(plan_, **conn, options, journal, op);
     ASSERT_TRUE(out.ok()) << label << ": " << out.status().ToString();
