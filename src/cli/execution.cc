@@ -157,6 +157,11 @@ ExitCode Execute(const Execution& run, const ExecutionOptions& options) {
   ao.target = (*conn)->Describe().ToString();
   ao.interrupted = &guard.flag();
   ao.already_done = run.already_done;
+  ao.checks.push_back({"plan-match", "passed",
+                       "plan hash " + run.plan_hash +
+                           "; the runbook, parameters, target, schema and runwarden's version are "
+                           "the plan's"});
+  ao.checks.push_back({"run-lock", "passed", "held by " + holder});
 
   std::cerr << (resuming ? "Resuming" : "Running") << " plan " << run.plan_hash << " of runbook "
             << plan.runbook_id << " on " << ao.target << "\nAudit log: " << log_path << "\n";

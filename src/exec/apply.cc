@@ -53,6 +53,15 @@ class Run {
 
   Result<RunOutcome> Go() {
     RW_TRY(Record("run-start", RunStartFields(), true));
+    // The gates the plan passed, then the checks made just before running.
+    for (const plan::Gate& g : plan_.gates) {
+      RW_TRY(Record("gate", Json{{"name", g.name}, {"status", g.status}, {"detail", g.detail}},
+                    false));
+    }
+    for (const plan::Gate& g : options_.checks) {
+      RW_TRY(Record("gate", Json{{"name", g.name}, {"status", g.status}, {"detail", g.detail}},
+                    false));
+    }
     for (size_t ui = 0; ui < plan_.units.size(); ++ui) {
       RW_ASSIGN_OR_RETURN(std::optional<Stop> stop, RunUnit(ui, plan_.units[ui]));
       if (stop) {

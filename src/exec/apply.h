@@ -51,6 +51,9 @@ struct ApplyOptions {
   /// Steps already committed by an earlier, interrupted run of the same
   /// plan (resume): they are skipped, never run twice.
   std::set<std::string> already_done;
+  /// Checks the caller made just before the run (the plan still matches,
+  /// the run lock): recorded as gates after the plan's own.
+  std::vector<plan::Gate> checks;
 };
 
 /// How a run ended.

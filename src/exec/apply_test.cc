@@ -85,17 +85,20 @@ TEST_F(ApplyTest, RunsTheUnitsAndJournalsEveryDecision) {
   EXPECT_EQ(out.final_status, "completed") << out.message;
   EXPECT_THAT(out.steps_done, ElementsAre("void", "mark", "show"));
   EXPECT_EQ(Statuses(), "1:void,2:void,3:open");
-  EXPECT_THAT(journal_.Kinds(),
-              ElementsAre("run-start", "transaction-begin", "step-start", "statement", "step-start",
-                          "statement", "commit-intended", "commit-done", "step-done", "step-done",
-                          "transaction-begin", "step-start", "statement", "commit-intended",
-                          "commit-done", "step-done", "run-end"));
+  EXPECT_THAT(
+      journal_.Kinds(),
+      ElementsAre("run-start", "gate", "gate", "gate", "gate", "gate", "gate", "transaction-begin",
+                  "step-start", "statement", "step-start", "statement", "commit-intended",
+                  "commit-done", "step-done", "step-done", "transaction-begin", "step-start",
+                  "statement", "commit-intended", "commit-done", "step-done", "run-end"));
   // Durable before COMMIT, and before a step is reported done.
-  EXPECT_TRUE(journal_.entries[6].durable);
-  EXPECT_TRUE(journal_.entries[9].durable);
+  EXPECT_EQ(journal_.entries[1].fields["name"], "parameters");
+  EXPECT_EQ(journal_.entries[1].fields["status"], "passed");
+  EXPECT_TRUE(journal_.entries[12].durable);
+  EXPECT_TRUE(journal_.entries[15].durable);
   EXPECT_TRUE(journal_.entries.back().durable);
-  EXPECT_FALSE(journal_.entries[3].durable);
-  const auto& statement = journal_.entries[3].fields;
+  EXPECT_FALSE(journal_.entries[9].durable);
+  const auto& statement = journal_.entries[9].fields;
   EXPECT_EQ(statement["rows"], 2);
   EXPECT_EQ(statement["binds"][0]["parameter"], "TENANT_ID");
   EXPECT_EQ(statement["binds"][0]["value_sha256"], ValueHash(kTenant));
