@@ -94,9 +94,7 @@ ExitCode CheckAgainstNow(const ApprovedPlan& approved, const NowRequest& request
   run.plan_hash = approved.hash;
   run.plan_text = approved.text;
   run.values = plan::RunValues(plan, now);
-  for (const auto& [name, value] : run.values) {
-    if (EqualsIgnoreCase(name, plan.tenant_parameter)) run.tenant = value;
-  }
+  if (const std::string* v = plan::ValueNamed(run.values, plan.tenant_parameter)) run.tenant = *v;
   run.tenant_setting = rb->tenant.context_setting;
   run.tenant_columns = TenantColumns(**schema);
   run.target = request.target;

@@ -95,7 +95,8 @@ ExitCode Execute(const Execution& run, const ExecutionOptions& options) {
     PrintError(conn.status());
     return ExitCode::kUsage;
   }
-  const std::string holder = OperatorIdentity() + " pid " + std::to_string(getpid());
+  const std::string identity = OperatorIdentity();
+  const std::string holder = identity + " pid " + std::to_string(getpid());
   auto lock = exec::RunLock::Acquire(**conn, plan.runbook_id, run.tenant, holder);
   if (!lock.ok()) {
     PrintError(lock.status());
@@ -153,7 +154,7 @@ ExitCode Execute(const Execution& run, const ExecutionOptions& options) {
   ao.tenant_columns = run.tenant_columns;
   ao.yes = options.yes;
   ao.confirmed.insert(options.confirm.begin(), options.confirm.end());
-  ao.host = OperatorIdentity().substr(OperatorIdentity().find('@') + 1);
+  ao.host = identity.substr(identity.find('@') + 1);
   ao.target = (*conn)->Describe().ToString();
   ao.interrupted = &guard.flag();
   ao.already_done = run.already_done;

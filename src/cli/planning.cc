@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "db/target.h"
 #include "exec/dry_run.h"
+#include "plan/plan_match.h"
 
 namespace runwarden::cli {
 
@@ -143,9 +144,7 @@ ExitCode PlanOptions::Make(Planned& out) const {
   }
   for (const auto& [name, value] : in.params) out.values.try_emplace(name, value);
   if (const runbook::Parameter* t = runbook.TenantParameter()) {
-    for (const auto& [name, value] : out.values) {
-      if (EqualsIgnoreCase(name, t->name)) out.tenant = value;
-    }
+    if (const std::string* v = plan::ValueNamed(out.values, t->name)) out.tenant = *v;
   }
   if (target_.given()) return PreValidate(out);
   return ExitCode::kOk;

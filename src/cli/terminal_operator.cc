@@ -88,7 +88,7 @@ void TerminalOperator::StepStarted(const plan::PlannedStep& step, size_t positio
   total_ = total;
   std::string line;
   if (progress_terminal_ && total > 1) {
-    const size_t filled = total == 0 ? 0 : (position - 1) * kBarWidth / total;
+    const size_t filled = (position - 1) * kBarWidth / total;
     line = "[" + std::string(filled, '#') + std::string(kBarWidth - filled, '.') + "] ";
   }
   line += std::to_string(position) + "/" + std::to_string(total) + " " + step.kind + " step " +

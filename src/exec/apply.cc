@@ -12,6 +12,7 @@
 #include "base/text.h"
 #include "exec/shell_step.h"
 #include "plan/blast_radius.h"
+#include "plan/plan_match.h"
 #include "runbook/expectation.h"
 #include "runbook/parameter.h"
 
@@ -54,13 +55,11 @@ class Run {
   Result<RunOutcome> Go() {
     RW_TRY(Record("run-start", RunStartFields(), true));
     // The gates the plan passed, then the checks made just before running.
-    for (const plan::Gate& g : plan_.gates) {
-      RW_TRY(Record("gate", Json{{"name", g.name}, {"status", g.status}, {"detail", g.detail}},
-                    false));
-    }
-    for (const plan::Gate& g : options_.checks) {
-      RW_TRY(Record("gate", Json{{"name", g.name}, {"status", g.status}, {"detail", g.detail}},
-                    false));
+    for (const std::vector<plan::Gate>* gates : {&plan_.gates, &options_.checks}) {
+      for (const plan::Gate& g : *gates) {
+        RW_TRY(Record("gate", Json{{"name", g.name}, {"status", g.status}, {"detail", g.detail}},
+                      false));
+      }
     }
     for (size_t ui = 0; ui < plan_.units.size(); ++ui) {
       RW_ASSIGN_OR_RETURN(std::optional<Stop> stop, RunUnit(ui, plan_.units[ui]));
@@ -82,7 +81,7 @@ class Run {
   Json RunStartFields() const {
     Json params = Json::object();
     for (const plan::PlannedParameter& p : plan_.parameters) {
-      const std::optional<std::string> v = ValueOf(p.name);
+      const std::string* v = ValueOf(p.name);
       if (p.secret) {
         params[p.name] = v ? ValueHash(*v) : "sha256:" + p.secret_sha256;
       } else {
@@ -115,11 +114,8 @@ class Run {
 
   // --- values ------------------------------------------------------------
 
-  std::optional<std::string> ValueOf(const std::string& name) const {
-    for (const auto& [k, v] : options_.values) {
-      if (EqualsIgnoreCase(k, name)) return v;
-    }
-    return std::nullopt;
+  const std::string* ValueOf(const std::string& name) const {
+    return plan::ValueNamed(options_.values, name);
   }
 
   std::string Redact(std::string text) const { return ScrubSecrets(std::move(text), secrets_); }
@@ -147,7 +143,7 @@ class Run {
   Result<db::Params> Binds(const PlannedStep& step, const PlannedStatement& st) const {
     db::Params params;
     for (const plan::PlannedBind& b : st.binds) {
-      std::optional<std::string> v = ValueOf(b.parameter);
+      const std::string* v = ValueOf(b.parameter);
       if (!v) {
         return InvalidInput("step " + step.id + " needs a value for parameter " + b.parameter);
       }
@@ -514,7 +510,7 @@ class Run {
     for (const std::string& name : step.env) {
       for (const plan::PlannedParameter& p : plan_.parameters) {
         if (runbook::EnvVarName(p.name) != name) continue;
-        if (std::optional<std::string> v = ValueOf(p.name)) request.env.emplace_back(name, *v);
+        if (const std::string* v = ValueOf(p.name)) request.env.emplace_back(name, *v);
       }
     }
     Result<ShellResult> ran = RunShell(request);

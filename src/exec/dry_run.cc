@@ -11,6 +11,7 @@
 
 #include "base/text.h"
 #include "plan/blast_radius.h"
+#include "plan/plan_match.h"
 #include "runbook/expectation.h"
 #include "sql/parser.h"
 
@@ -40,29 +41,25 @@ std::optional<int64_t> PlanRows(const std::string& explain_json) {
   return any ? std::optional<int64_t>(n) : std::nullopt;
 }
 
-// The family of server types a declared runbook type's values fit, by the
-// declaration that fits a server type; nullopt when any declaration may do
-// (text-like types take every value) or the type is not one runbook
-// declarations cover.
-std::optional<std::string> DeclarationFor(std::string_view server_type) {
+// The runbook declaration whose values a server type takes; nullopt when
+// any declaration may do (text-like types take every value) or the type is
+// not one runbook declarations cover.
+std::optional<std::string_view> DeclarationFor(std::string_view server_type) {
   static const std::pair<std::string_view, std::string_view> kTypes[] = {
       {"uuid", "uuid"},     {"smallint", "int"}, {"integer", "int"},
       {"bigint", "bigint"}, {"boolean", "bool"}, {"interval", "duration"},
   };
   for (const auto& [server, declared] : kTypes) {
-    if (server_type == server) return std::string(declared);
+    if (server_type == server) return declared;
   }
   return std::nullopt;
 }
 
-bool DeclarationFits(std::string_view declared, std::string_view server_type) {
-  if (server_type == "uuid") return declared == "uuid";
-  if (server_type == "smallint" || server_type == "integer" || server_type == "bigint") {
-    return declared == "int" || declared == "bigint";
-  }
-  if (server_type == "boolean") return declared == "bool";
-  if (server_type == "interval") return declared == "duration";
-  return true;
+// Whether values of `declared` fit `wanted`: integers of either width fit
+// either integer type, every other declaration only itself.
+bool DeclarationFits(std::string_view declared, std::string_view wanted) {
+  const auto integer = [](std::string_view t) { return t == "int" || t == "bigint"; };
+  return declared == wanted || (integer(declared) && integer(wanted));
 }
 
 class Runner {
@@ -107,13 +104,6 @@ class Runner {
     return Status::Ok();
   }
 
-  std::optional<std::string> ValueOf(const std::string& parameter) const {
-    for (const auto& [name, value] : options_.values) {
-      if (EqualsIgnoreCase(name, parameter)) return value;
-    }
-    return std::nullopt;
-  }
-
   void NotValidated(PlannedStatement& st, std::string why) {
     st.validation = StatementValidation{"not-validated", std::move(why), std::nullopt};
     ++not_validated;
@@ -141,7 +131,7 @@ class Runner {
     }
     db::Params params;
     for (const plan::PlannedBind& b : st.binds) {
-      std::optional<std::string> v = ValueOf(b.parameter);
+      const std::string* v = plan::ValueNamed(options_.values, b.parameter);
       if (!v) {
         NotValidated(st, "parameter " + b.parameter + " has no value");
         return Status::Ok();
@@ -170,27 +160,21 @@ class Runner {
     return Status::Ok();
   }
 
-  const plan::PlannedParameter* Declared(const std::string& name) const {
-    for (const plan::PlannedParameter& p : plan_.parameters) {
-      if (EqualsIgnoreCase(p.name, name)) return &p;
-    }
-    return nullptr;
-  }
-
   // A value that passed its declared type must also fit the type the target
   // gives its $n; otherwise a later value that passes the same check fails
   // at run time, mid-transaction.
   void CheckDeclaredTypes(const PlannedStep& step, PlannedStatement& st) {
     const std::vector<std::string>& server = st.validation->parameter_types;
     for (size_t i = 0; i < st.binds.size() && i < server.size(); ++i) {
-      const plan::PlannedParameter* p = Declared(st.binds[i].parameter);
+      const plan::PlannedParameter* p = plan_.Parameter(st.binds[i].parameter);
       if (p == nullptr || st.binds[i].like_pattern) continue;
-      const std::optional<std::string> wanted = DeclarationFor(server[i]);
-      if (!wanted || DeclarationFits(p->type, server[i])) continue;
+      const std::optional<std::string_view> wanted = DeclarationFor(server[i]);
+      if (!wanted || DeclarationFits(p->type, *wanted)) continue;
       const std::string what = "parameter " + p->name + " is declared " + p->type + ", but step " +
                                step.id + " uses it as " + server[i];
       problems.push_back(what);
-      plan_.remediation.push_back({what + ": declare " + p->name + " as " + *wanted, st.span});
+      plan_.remediation.push_back(
+          {what + ": declare " + p->name + " as " + std::string(*wanted), st.span});
     }
   }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/finding.h"
@@ -177,6 +178,9 @@ struct Plan {
   std::string dry_run_status = "not-run";  ///< "not-run", "passed", "halted"
   std::string dry_run_detail;
   std::vector<Remediation> remediation;
+
+  /// The parameter called `name` (without case, as runbooks name them).
+  const PlannedParameter* Parameter(std::string_view name) const;
 
   /// "ready" when every gate passed, else "execution_blocked_for_safety".
   std::string FinalStatus() const;

@@ -290,6 +290,13 @@ Result<Plan> BuildPlan(const PlanInputs& in) {
   return plan;
 }
 
+const PlannedParameter* Plan::Parameter(std::string_view name) const {
+  for (const PlannedParameter& p : parameters) {
+    if (EqualsIgnoreCase(p.name, name)) return &p;
+  }
+  return nullptr;
+}
+
 std::string Plan::FinalStatus() const {
   return Halted() ? "execution_blocked_for_safety" : "ready";
 }

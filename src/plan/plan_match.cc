@@ -7,19 +7,20 @@ namespace runwarden::plan {
 
 namespace {
 
-const std::string* Given(const CurrentInputs& now, const std::string& name) {
-  for (const auto& [k, v] : now.values) {
-    if (EqualsIgnoreCase(k, name)) return &v;
-  }
-  return nullptr;
-}
-
 std::string Changed(const std::string& what, const std::string& then, const std::string& now) {
   return what + " changed since the plan was made (" + (then.empty() ? "none" : then) + ", now " +
          (now.empty() ? "none" : now) + ")";
 }
 
 }  // namespace
+
+const std::string* ValueNamed(const std::map<std::string, std::string>& values,
+                              std::string_view name) {
+  for (const auto& [k, v] : values) {
+    if (EqualsIgnoreCase(k, name)) return &v;
+  }
+  return nullptr;
+}
 
 std::vector<std::string> CompareWithPlan(const Plan& approved, const CurrentInputs& now) {
   std::vector<std::string> out;
@@ -47,7 +48,7 @@ std::vector<std::string> CompareWithPlan(const Plan& approved, const CurrentInpu
     out.push_back("the plan was made for " + show(a) + ", not " + show(b));
   }
   for (const PlannedParameter& p : approved.parameters) {
-    const std::string* given = Given(now, p.name);
+    const std::string* given = ValueNamed(now.values, p.name);
     if (p.secret) {
       if (given == nullptr && !p.secret_sha256.empty()) {
         out.push_back("secret parameter " + p.name +
@@ -61,9 +62,8 @@ std::vector<std::string> CompareWithPlan(const Plan& approved, const CurrentInpu
     }
   }
   for (const auto& [name, value] : now.values) {
-    bool planned = false;
-    for (const PlannedParameter& p : approved.parameters) planned |= EqualsIgnoreCase(p.name, name);
-    if (!planned) out.push_back("parameter " + name + " is not a parameter of the plan");
+    if (approved.Parameter(name) == nullptr)
+      out.push_back("parameter " + name + " is not a parameter of the plan");
   }
   return out;
 }
@@ -71,7 +71,7 @@ std::vector<std::string> CompareWithPlan(const Plan& approved, const CurrentInpu
 std::map<std::string, std::string> RunValues(const Plan& approved, const CurrentInputs& now) {
   std::map<std::string, std::string> out;
   for (const PlannedParameter& p : approved.parameters) {
-    if (const std::string* given = Given(now, p.name)) {
+    if (const std::string* given = ValueNamed(now.values, p.name)) {
       out[p.name] = *given;
     } else if (p.value) {
       out[p.name] = *p.value;

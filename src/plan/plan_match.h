@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plan/plan.h"
@@ -19,6 +20,11 @@ struct CurrentInputs {
   std::string schema_fingerprint;  ///< of the target's schema, read now
   TargetIdentity target;           ///< the target connected to now
 };
+
+/// The value given for parameter `name` among `values`, whose names compare
+/// without case as runbook parameter names do; null when none is given.
+const std::string* ValueNamed(const std::map<std::string, std::string>& values,
+                              std::string_view name);
 
 /// Every difference between what `approved` was made from and `now`, each
 /// as a sentence saying what changed ("the runbook changed since the plan
