@@ -560,14 +560,7 @@ class Run {
       if (step.rollback.empty()) continue;
       const PlannedStep* undo = Compensation(step.rollback);
       if (undo == nullptr) continue;
-      PlannedUnit unit;
-      unit.transactional = undo->kind == "sql";
-      for (const plan::PlannedStatement& st : undo->statements) {
-        unit.transactional =
-            unit.transactional && st.effects.transaction == plan::TransactionUse::kInTransaction;
-      }
-      unit.steps.push_back(*undo);
-      RW_ASSIGN_OR_RETURN(std::optional<Stop> failed, RunUnitForCompensation(unit));
+      RW_ASSIGN_OR_RETURN(std::optional<Stop> failed, RunCompensation(*undo));
       RW_TRY(Record(
           "compensation",
           Json{{"step", undo->id}, {"for_step", step.id}, {"status", failed ? "failed" : "done"}},
@@ -580,11 +573,19 @@ class Run {
     return Status::Ok();
   }
 
-  Result<std::optional<Stop>> RunUnitForCompensation(const PlannedUnit& unit) {
-    const size_t ui = plan_.units.size();  // compensations are numbered after the plan's units
+  // A compensating step runs as a unit of its own: in a transaction when it
+  // is SQL that can run in one. Compensations are numbered after the plan's
+  // units.
+  Result<std::optional<Stop>> RunCompensation(const PlannedStep& undo) {
+    const size_t ui = plan_.units.size();
     ++total_;
-    if (unit.transactional) return RunTransaction(ui, "", {&unit.steps[0]});
-    return RunAlone(ui, unit.steps[0]);
+    const bool transactional =
+        undo.kind == "sql" &&
+        std::all_of(undo.statements.begin(), undo.statements.end(), [](const PlannedStatement& st) {
+          return st.effects.transaction == plan::TransactionUse::kInTransaction;
+        });
+    if (transactional) return RunTransaction(ui, "", {&undo});
+    return RunAlone(ui, undo);
   }
 
   const plan::Plan& plan_;
