@@ -8,6 +8,7 @@
 #include "cli/load.h"
 #include "cli/output.h"
 #include "cli/planning.h"
+#include "cli/run_phases.h"
 #include "cli/schema_context.h"
 #include "db/target.h"
 #include "plan/plan_file.h"
@@ -98,6 +99,7 @@ ExitCode CheckAgainstNow(const ApprovedPlan& approved, const NowRequest& request
   run.tenant_setting = rb->tenant.context_setting;
   run.tenant_columns = TenantColumns(**schema);
   run.target = request.target;
+  run.phases = RunPhases(plan, schema->get(), std::nullopt);
   return ExitCode::kOk;
 }
 

@@ -51,7 +51,9 @@ Result<std::string> DefaultLogPath(const plan::Plan& plan) {
 
 ExitCode ExitFor(const std::string& final_status) {
   if (final_status == "completed") return ExitCode::kOk;
-  if (final_status == "declined") return ExitCode::kFindings;
+  if (final_status == "declined" || final_status == "execution_blocked_for_safety") {
+    return ExitCode::kFindings;
+  }
   if (final_status == "interrupted") return ExitCode::kInterrupted;
   return ExitCode::kExecutionFailed;
 }
@@ -158,14 +160,20 @@ ExitCode Execute(const Execution& run, const ExecutionOptions& options) {
   ao.target = (*conn)->Describe().ToString();
   ao.interrupted = &guard.flag();
   ao.already_done = run.already_done;
+  ao.phases = run.phases;
   ao.checks.push_back({"plan-match", "passed",
                        "plan hash " + run.plan_hash +
                            "; the runbook, parameters, target, schema and runwarden's version are "
                            "the plan's"});
   ao.checks.push_back({"run-lock", "passed", "held by " + holder});
 
-  std::cerr << (resuming ? "Resuming" : "Running") << " plan " << run.plan_hash << " of runbook "
-            << plan.runbook_id << " on " << ao.target << "\nAudit log: " << log_path << "\n";
+  if (plan.Halted()) {
+    std::cerr << "Nothing runs: the plan is " << plan.FinalStatus()
+              << ". Recording the decision in the audit log.\n";
+  } else {
+    std::cerr << (resuming ? "Resuming" : "Running") << " plan " << run.plan_hash << " of runbook "
+              << plan.runbook_id << " on " << ao.target << "\nAudit log: " << log_path << "\n";
+  }
   auto outcome = exec::Apply(plan, **conn, ao, journal, op);
   if (!outcome.ok()) {
     PrintError(ExecutionError("the run stopped: " + outcome.status().message())

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/exit_code.h"
+#include "exec/apply.h"
 #include "plan/plan.h"
 
 namespace runwarden::cli {
@@ -35,6 +36,8 @@ struct Execution {
   std::set<std::string> already_done;  ///< resume: steps committed before
   std::string resume_log;              ///< resume: the log to continue
   std::string previous_head;           ///< resume: its head before this run
+  /// The phases of the plan's decision, recorded before the gates.
+  std::vector<exec::PhaseRecord> phases;
 };
 
 /// Takes the run lock, opens the audit log, runs the plan with the

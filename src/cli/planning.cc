@@ -122,6 +122,7 @@ ExitCode PlanOptions::Make(Planned& out) const {
         return ExitCode::kUsage;
       }
       rust.emplace(std::move(c).value());
+      out.contracts_loaded = rust->contract_count();
       ctx.contracts = &*rust;
       in.contracts_checked = true;
     }

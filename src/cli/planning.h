@@ -31,6 +31,8 @@ struct Planned {
   /// Every parameter value by name, secrets included (never written out).
   std::map<std::string, std::string> values;
   std::string tenant;  ///< the run's tenant, "" without a tenant parameter
+  /// How many Rust contracts were read (--rust), when a crate was checked.
+  std::optional<size_t> contracts_loaded;
 };
 
 /// The options `plan` and `run` share, and the making of the plan: the

@@ -6,6 +6,7 @@
 #include "cli/execution.h"
 #include "cli/output.h"
 #include "cli/planning.h"
+#include "cli/run_phases.h"
 #include "plan/plan_file.h"
 #include "report/plan_report.h"
 
@@ -51,10 +52,6 @@ class RunCommand final : public Command {
       PrintError(s);
       return ExitCode::kUsage;
     }
-    if (planned.plan.Halted()) {
-      std::cerr << "Nothing was run: the plan is " << planned.plan.FinalStatus() << ".\n";
-      return ExitCode::kFindings;
-    }
     Execution run;
     run.plan = &planned.plan;
     run.plan_hash = file.hash;
@@ -64,6 +61,7 @@ class RunCommand final : public Command {
     run.tenant_setting = planned.runbook->tenant.context_setting;
     run.tenant_columns = TenantColumns(*planned.schema);
     run.target = options_.target();
+    run.phases = RunPhases(planned.plan, planned.schema.get(), planned.contracts_loaded);
     return Execute(run, execution_);
   }
 

@@ -54,6 +54,15 @@ class Run {
 
   Result<RunOutcome> Go() {
     RW_TRY(Record("run-start", RunStartFields(), true));
+    for (const PhaseRecord& ph : options_.phases) {
+      RW_TRY(Record("phase",
+                    Json{{"name", ph.name},
+                         {"action", ph.action},
+                         {"status", ph.status},
+                         {"detail", Redact(ph.detail)},
+                         {"findings", ph.findings}},
+                    false));
+    }
     // The gates the plan passed, then the checks made just before running.
     for (const std::vector<plan::Gate>* gates : {&plan_.gates, &options_.checks}) {
       for (const plan::Gate& g : *gates) {
@@ -61,6 +70,7 @@ class Run {
                       false));
       }
     }
+    if (plan_.Halted()) return End(Stop{"execution_blocked_for_safety", "", HaltDecision()});
     for (size_t ui = 0; ui < plan_.units.size(); ++ui) {
       RW_ASSIGN_OR_RETURN(std::optional<Stop> stop, RunUnit(ui, plan_.units[ui]));
       if (stop) {
@@ -108,8 +118,30 @@ class Run {
     Json fields{{"final_status", outcome_.final_status}};
     if (!stop.step.empty()) fields["failed_step"] = stop.step;
     if (!stop.message.empty()) fields["message"] = outcome_.message;
+    if (stop.status == "execution_blocked_for_safety") {
+      Json remediation = Json::array();
+      for (const plan::Remediation& r : plan_.remediation) {
+        remediation.push_back(
+            {{"change", Redact(r.change)},
+             {"at", r.span.path.empty() ? std::string() : FormatLocation(r.span)}});
+      }
+      fields["remediation"] = std::move(remediation);
+    }
     RW_TRY(Record("run-end", std::move(fields), true));
     return outcome_;
+  }
+
+  // Why a halted plan does not run, in one sentence.
+  std::string HaltDecision() const {
+    std::string halted;
+    for (const plan::Gate& g : plan_.gates) {
+      if (g.status == "halted") halted += (halted.empty() ? "" : ", ") + g.name;
+    }
+    const size_t n = plan_.remediation.size();
+    return "runbook unsafe: the plan halted at the " + halted + " gate" +
+           (halted.find(',') == std::string::npos ? "" : "s") + " and nothing ran; make the " +
+           std::to_string(n) + " change" + (n == 1 ? "" : "s") +
+           " of the remediation, then plan again";
   }
 
   // --- values ------------------------------------------------------------
@@ -188,6 +220,10 @@ class Run {
   // Asks what must be asked before `step` runs; a Stop when the answer is
   // no or no one can answer.
   Result<std::optional<Stop>> AskFor(const PlannedStep& step) {
+    if (options_.replay && (step.kind == "manual" || step.confirm || Sev1())) {
+      RW_TRY(RecordConfirmation(step, true, "replay"));
+      return std::optional<Stop>();
+    }
     if (step.kind == "manual") {
       if (options_.confirmed.count(step.id)) {
         RW_TRY(RecordConfirmation(step, true, "--confirm"));
@@ -460,6 +496,16 @@ class Run {
     RW_TRY(Record("step-start", Json{{"step", step.id}, {"step_kind", step.kind}, {"unit", ui}},
                   false));
     std::optional<Stop> stop;
+    if (step.kind == "shell" && options_.replay) {
+      RW_TRY(Record("step-done",
+                    Json{{"step", step.id},
+                         {"status", "skipped"},
+                         {"reason", "a replay runs no shell step: it would reach real systems"}},
+                    true));
+      op_.StepEnded(step, "skipped (shell steps do not run in a replay)",
+                    std::chrono::milliseconds(0));
+      return std::optional<Stop>();
+    }
     if (step.kind == "shell") {
       RW_ASSIGN_OR_RETURN(stop, RunShellStep(step));
     } else if (step.kind == "sql") {

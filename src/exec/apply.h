@@ -3,6 +3,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <set>
 #include <string>
@@ -15,6 +17,13 @@
 #include "plan/plan.h"
 
 namespace runwarden::exec {
+
+/// One phase of the decision that led to the run (plan::DecisionPhases),
+/// recorded after run-start with what it found (docs/audit-log-format.md).
+struct PhaseRecord {
+  std::string name, action, status, detail;
+  nlohmann::ordered_json findings = nlohmann::ordered_json::object();
+};
 
 /// What a run needs besides the plan.
 struct ApplyOptions {
@@ -54,11 +63,20 @@ struct ApplyOptions {
   /// Checks the caller made just before the run (the plan still matches,
   /// the run lock): recorded as gates after the plan's own.
   std::vector<plan::Gate> checks;
+  /// The phases of the decision, recorded before the gates.
+  std::vector<PhaseRecord> phases;
+  /// A replay in a sandbox database (runwarden replay): shell steps are
+  /// recorded as skipped and never run (they reach real systems), and the
+  /// questions of manual and confirm steps are answered yes "via replay".
+  /// Never set for a run on a real target.
+  bool replay = false;
 };
 
 /// How a run ended.
 struct RunOutcome {
-  /// "completed", "failed_rolled_back" (a step failed; its transaction was
+  /// "completed", "execution_blocked_for_safety" (the plan halted: its
+  /// phases, gates and remediation are recorded and nothing runs),
+  /// "failed_rolled_back" (a step failed; its transaction was
   /// rolled back and compensations ran), "declined" (the operator said no,
   /// or could not be asked), "interrupted", "in_doubt" (the connection was
   /// lost during COMMIT: resume asks the database).
@@ -79,6 +97,7 @@ struct RunOutcome {
 /// (manual steps, confirm, SEV-1) are asked before the unit's transaction
 /// opens. Every decision goes to `journal`: the commit is recorded durably
 /// as intended before COMMIT and as done after.
+/// A halted plan is recorded and never run.
 /// Returns an error only when the journal cannot be written (the run stops
 /// at once, its transaction rolled back: nothing runs unrecorded).
 Result<RunOutcome> Apply(const plan::Plan& plan, db::Connection& connection,

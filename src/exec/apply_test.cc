@@ -293,5 +293,37 @@ TEST_F(ApplyTest, ASignalStopsBeforeTheNextStep) {
   EXPECT_EQ(Statuses(), "1:open,2:open,3:open");
 }
 
+TEST_F(ApplyTest, AHaltedPlanIsRecordedWithItsRemediationAndNeverRuns) {
+  plan::Plan plan =
+      PlanOf(FrontMatter() + Sql("#void",
+                                 "UPDATE invoices SET status = 'void' WHERE tenant_id = "
+                                 "<TENANT_ID>;"),
+             kTenant);
+  ASSERT_FALSE(plan.gates.empty());
+  plan.gates[0].status = "halted";
+  plan.remediation.push_back(
+      {"add tenant_id = <TENANT_ID> to the WHERE clause", plan.units[0].steps[0].span});
+  options_.phases.push_back({"isolation", "Checking every statement's tenant scope", "failed", "",
+                             nlohmann::ordered_json{{"cross_tenant_risk_vectors", 1}}});
+  const RunOutcome out = Run(plan);
+  EXPECT_EQ(out.final_status, "execution_blocked_for_safety");
+  EXPECT_THAT(out.message, HasSubstr("nothing ran"));
+  EXPECT_TRUE(out.steps_done.empty());
+  EXPECT_EQ(Statuses(), "1:open,2:open,3:open");
+  const std::vector<std::string> kinds = journal_.Kinds();
+  ASSERT_GE(kinds.size(), 3u);
+  EXPECT_EQ(kinds.front(), "run-start");
+  EXPECT_EQ(kinds[1], "phase");
+  EXPECT_EQ(journal_.entries[1].fields["findings"]["cross_tenant_risk_vectors"], 1);
+  EXPECT_EQ(kinds.back(), "run-end");
+  for (size_t i = 2; i + 1 < kinds.size(); ++i) EXPECT_EQ(kinds[i], "gate") << i;
+  const auto& end = journal_.entries.back().fields;
+  EXPECT_EQ(end["final_status"], "execution_blocked_for_safety");
+  ASSERT_EQ(end["remediation"].size(), 1u);
+  EXPECT_EQ(end["remediation"][0]["change"], "add tenant_id = <TENANT_ID> to the WHERE clause");
+  EXPECT_THAT(end["remediation"][0]["at"].get<std::string>(), HasSubstr("runbook.md:"));
+  EXPECT_TRUE(operator_.events.empty());
+}
+
 }  // namespace
 }  // namespace runwarden::exec

@@ -1,11 +1,7 @@
-// The plan's decision tree. Findings are put in the phase of the rule that
-// produced them (its RuleTarget); a phase that had nothing loaded to look at
-// says "not-run" rather than "passed".
+// The plan's decision tree for people (text) and scripts (JSON).
 #include "report/plan_report.h"
 
-#include <set>
-
-#include "analysis/registry.h"
+#include "plan/decision_phases.h"
 #include "report/json_util.h"
 
 namespace runwarden::report {
@@ -13,116 +9,7 @@ namespace runwarden::report {
 namespace {
 
 using analysis::Finding;
-using analysis::RuleTarget;
-using analysis::Severity;
-
-struct Phase {
-  std::string name;
-  std::string action;
-  std::string status;  ///< passed, warnings, failed, overridden, not-run, halted
-  std::string detail;
-  std::vector<const Finding*> findings;
-};
-
-std::string PhaseOf(const Finding& f) {
-  const analysis::Rule* rule = analysis::FindRule(f.rule_id);
-  if (rule == nullptr) return "runbook";
-  switch (rule->info().target) {
-    case RuleTarget::kRunbook:
-      return "runbook";
-    case RuleTarget::kSchema:
-    case RuleTarget::kRowLevelSecurity:
-    case RuleTarget::kLiveSchema:
-      return "schema";
-    case RuleTarget::kContracts:
-      return "contracts";
-    case RuleTarget::kRunbookSchema:
-    case RuleTarget::kStatementScope:
-      return "isolation";
-  }
-  return "runbook";
-}
-
-std::string GateStatus(const plan::Plan& p, const std::string& name) {
-  for (const plan::Gate& g : p.gates) {
-    if (g.name == name) return g.status;
-  }
-  return "not-run";
-}
-
-std::vector<Phase> Phases(const plan::Plan& p) {
-  const bool schema = !p.schema_fingerprint.empty();
-  std::vector<Phase> phases = {
-      {"runbook", "Parsing and linting the runbook", "", "", {}},
-      {"schema",
-       "Analyzing the schema and its row-level security",
-       "",
-       schema ? p.schema_origin : "no schema given (--schema or --target)",
-       {}},
-      {"contracts",
-       "Checking the service's Rust row types",
-       "",
-       p.contracts_checked ? "" : "no crate given (--rust)",
-       {}},
-      {"isolation",
-       "Checking every statement's tenant scope",
-       "",
-       schema ? "" : "needs the schema",
-       {}},
-      {"dry_run",
-       "Validating statements against the target without side effects",
-       p.dry_run_status,
-       p.dry_run_detail,
-       {}},
-      {"transaction_plan", "Ordering steps into transactions with a rollback plan", "", "", {}},
-  };
-  std::set<std::string> allowed;
-  for (const plan::Override& o : p.overrides) allowed.insert(o.rule);
-  for (const Finding& f : p.findings) {
-    const std::string name = PhaseOf(f);
-    for (Phase& ph : phases) {
-      if (ph.name == name) ph.findings.push_back(&f);
-    }
-  }
-  for (Phase& ph : phases) {
-    if (ph.name == "dry_run") {
-      if (ph.detail.empty()) {
-        for (const plan::Gate& g : p.gates) {
-          if (g.name == "dry-run") ph.detail = g.detail;
-        }
-      }
-      continue;
-    }
-    if (ph.name == "transaction_plan") {
-      const bool halted = GateStatus(p, "order") == "halted" ||
-                          GateStatus(p, "transactions") == "halted" ||
-                          GateStatus(p, "parameters") == "halted";
-      size_t steps = 0;
-      for (const auto& u : p.units) steps += u.steps.size();
-      ph.status = halted ? "halted" : p.hazards.empty() ? "passed" : "warnings";
-      ph.detail = std::to_string(steps) + " steps in " + std::to_string(p.units.size()) +
-                  " units, " + std::to_string(p.hazards.size()) + " ordering hazard" +
-                  (p.hazards.size() == 1 ? "" : "s");
-      continue;
-    }
-    const bool loaded = ph.name == "runbook" || (ph.name == "contracts" && p.contracts_checked) ||
-                        ((ph.name == "schema" || ph.name == "isolation") && schema);
-    if (!loaded) {
-      ph.status = "not-run";
-      continue;
-    }
-    bool error = false, overridden = false, warning = false;
-    for (const Finding* f : ph.findings) {
-      if (f->severity == Severity::kError) {
-        (allowed.count(f->rule_id) ? overridden : error) = true;
-      } else if (f->severity == Severity::kWarning) {
-        warning = true;
-      }
-    }
-    ph.status = error ? "failed" : overridden ? "overridden" : warning ? "warnings" : "passed";
-  }
-  return phases;
-}
+using Phase = plan::DecisionPhase;
 
 std::string Location(const SourceSpan& span) {
   return span.path.empty() ? std::string() : FormatLocation(span) + ": ";
@@ -222,7 +109,7 @@ std::string PlanText(const plan::Plan& p, const std::string& hash, const SourceS
          (p.schema_fingerprint.empty() ? std::string("none") : p.schema_fingerprint) + "\n";
 
   out += "\nPhases\n";
-  for (const Phase& ph : Phases(p)) {
+  for (const Phase& ph : plan::DecisionPhases(p)) {
     std::string line = "  " + ph.name;
     line.resize(std::max<size_t>(line.size() + 1, 20), ' ');
     line += ph.status;
@@ -313,7 +200,7 @@ std::string PlanJson(const plan::Plan& p, const std::string& hash) {
   j["runbook"] = p.runbook_path;
   j["plan_hash"] = hash;
   Json phases = Json::array();
-  for (const Phase& ph : Phases(p)) {
+  for (const Phase& ph : plan::DecisionPhases(p)) {
     Json f = Json::array();
     for (const Finding* x : ph.findings) f.push_back(FindingJson(*x));
     phases.push_back({{"phase", ph.name},
