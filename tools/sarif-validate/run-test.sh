@@ -196,6 +196,30 @@ exit_of[$out/plan.sarif]=1
 inputs_of[$out/plan.sarif]=$(printf '%s\n' testdata/scope/leaky-runbook.md testdata/scope/schema.sql)
 flags_of[$out/plan.sarif]=
 
+# other COMMAND LOG INPUTS -- ARGS...: a finding-producing command besides
+# lint and plan; INPUTS (newline-separated) are the files its uris may name.
+other() {
+  local command=$1 log="$out/$2" inputs=$3
+  shift 4
+  local rc=0
+  "$runwarden" "$command" --format sarif "$@" >"$log" 2>"$log.stderr" || rc=$?
+  if [[ $rc -ne 0 && $rc -ne 1 ]]; then
+    cat "$log.stderr" >&2
+    fail "runwarden $command --format sarif $* exited $rc"
+  fi
+  logs+=("$log")
+  exit_of[$log]=$rc
+  inputs_of[$log]=$inputs
+  flags_of[$log]=
+}
+# The schema's tenancy and row-level security (scan), and the Rust row
+# types against it (contracts).
+other scan scan-saas.sarif "$(printf '%s\n' testdata/schema/saas.sql testdata/schema/runwarden.toml)" \
+  -- --schema testdata/schema/saas.sql --config testdata/schema/runwarden.toml
+other contracts contracts-billing-service.sarif \
+  "$(find testdata/contracts/billing-service -type f \( -name '*.rs' -o -name '*.sql' -o -name '*.toml' -o -name '*.json' \) | sort)" \
+  -- --rust testdata/contracts/billing-service --schema testdata/contracts/billing-service/schema.sql
+
 # A log with zero results must validate too: require that at least one ok
 # fixture is clean, and check that one strictly.
 clean=""
