@@ -19,7 +19,7 @@ fi
 build_dir=$(cd "$1" && pwd)
 seconds=$2
 fuzz_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_runbook fuzz_sql_tree fuzz_sql_statements fuzz_ddl fuzz_rust_contracts fuzz_scope fuzz_plan fuzz_audit_log}
+targets=${FUZZ_TARGETS:-fuzz_runbook fuzz_sql_tree fuzz_sql_statements fuzz_ddl fuzz_rust_contracts fuzz_scope fuzz_plan fuzz_audit_log fuzz_bundle_manifest}
 
 # The module libraries are built with recoverable UBSan checks (the
 # documented CMAKE_CXX_FLAGS); halt_on_error turns their reports into crashes.
@@ -37,6 +37,7 @@ corpus_of() {
     fuzz_scope) echo scope ;;
     fuzz_plan) echo plan ;;
     fuzz_audit_log) echo audit_log ;;
+    fuzz_bundle_manifest) echo bundle_manifest ;;
   esac
 }
 suffix_of() {
@@ -49,6 +50,7 @@ suffix_of() {
     fuzz_scope) echo scope.sql ;;
     fuzz_plan) echo plan.md ;;
     fuzz_audit_log) echo audit.jsonl ;;
+    fuzz_bundle_manifest) echo bundle.json ;;
   esac
 }
 # Inputs the project already keeps for its tests, added to a target's seed
@@ -70,7 +72,7 @@ testdata_seeds_of() {
 dict_of() {
   case $1 in
     fuzz_runbook | fuzz_sql_statements | fuzz_ddl | fuzz_scope | fuzz_plan) echo "$fuzz_dir/runbook.dict" ;;
-    fuzz_sql_tree) echo "$fuzz_dir/json.dict" ;;
+    fuzz_sql_tree | fuzz_bundle_manifest) echo "$fuzz_dir/json.dict" ;;
     fuzz_audit_log) echo "$fuzz_dir/audit.dict" ;;
     fuzz_rust_contracts) echo "$fuzz_dir/rust.dict" ;;
   esac

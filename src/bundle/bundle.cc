@@ -82,6 +82,9 @@ std::string ReadmeText(const Bundle& b) {
   if (!b.config_text.empty()) out += "| `runwarden.toml` | the configuration the run read |\n";
   out += "| `audit.jsonl` | the run's audit log (head " + b.audit_head + ") |\n";
   if (!b.fixtures_sql.empty()) out += "| `fixtures.sql` | rows loaded after the schema |\n";
+  if (!b.rust_path.empty()) {
+    out += "| `rust/` | the Rust crate the run checked (" + b.rust_path + ") |\n";
+  }
   out += "\n## Replay\n\n```sh\nrunwarden replay " + std::string("<this folder>") +
          "\n```\n\n"
          "`replay` creates a sandbox database (" +
@@ -146,6 +149,24 @@ Result<std::string> ReadPart(const std::string& dir, const std::string& name, bo
 
 }  // namespace
 
+bool IsSafeRelativePath(const std::string& path) {
+  if (path.empty() || path.size() > 1024 || path.front() == '/' || path.back() == '/') {
+    return false;
+  }
+  for (char c : path) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == '\\' || c == 0x7f) return false;
+  }
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    const std::string part = path.substr(start, slash - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    start = slash + 1;
+  }
+  return true;
+}
+
 std::string RunbookFileName(const std::string& runbook_path) {
   std::string name = fs::path(runbook_path).filename().string();
   std::string out;
@@ -171,23 +192,27 @@ std::string ManifestText(const Bundle& b) {
   }
   Json gates = Json::array();
   for (const std::string& g : b.outcome.halted_gates) gates.push_back(g);
-  Json m{{"format", kBundleFormat},
-         {"created", b.created},
-         {"runbook",
-          {{"path", b.runbook_path}, {"file", "runbook/" + RunbookFileName(b.runbook_path)}}},
-         {"plan", {{"file", kPlan}, {"hash", b.plan_hash}}},
-         {"tenant", b.tenant},
-         {"parameters", params},
-         {"backend", b.backend},
-         {"schema", kSchema},
-         {"config", b.config_text.empty() ? Json(nullptr) : Json(kConfig)},
-         {"audit_log", {{"file", kAuditLog}, {"head", b.audit_head}}},
-         {"fixtures", b.fixtures_sql.empty() ? Json(nullptr) : Json(kFixtures)},
-         {"outcome",
-          {{"final_status", b.outcome.final_status},
-           {"failed_step", b.outcome.failed_step},
-           {"message", b.outcome.message},
-           {"halted_gates", gates}}}};
+  Json rust = Json::array();
+  for (const auto& [path, text] : b.rust_files) rust.push_back(path);
+  Json m{
+      {"format", kBundleFormat},
+      {"created", b.created},
+      {"runbook",
+       {{"path", b.runbook_path}, {"file", "runbook/" + RunbookFileName(b.runbook_path)}}},
+      {"plan", {{"file", kPlan}, {"hash", b.plan_hash}}},
+      {"tenant", b.tenant},
+      {"parameters", params},
+      {"backend", b.backend},
+      {"schema", kSchema},
+      {"config", b.config_text.empty() ? Json(nullptr) : Json(kConfig)},
+      {"audit_log", {{"file", kAuditLog}, {"head", b.audit_head}}},
+      {"fixtures", b.fixtures_sql.empty() ? Json(nullptr) : Json(kFixtures)},
+      {"rust", b.rust_path.empty() ? Json(nullptr) : Json{{"path", b.rust_path}, {"files", rust}}},
+      {"outcome",
+       {{"final_status", b.outcome.final_status},
+        {"failed_step", b.outcome.failed_step},
+        {"message", b.outcome.message},
+        {"halted_gates", gates}}}};
   return m.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
@@ -217,6 +242,16 @@ Status WriteBundle(const std::string& dir, const Bundle& bundle) {
     RW_TRY(WriteFile(tmp + "/" + kAuditLog, bundle.audit_log_text));
     if (!bundle.fixtures_sql.empty()) {
       RW_TRY(WriteFile(tmp + "/" + kFixtures, bundle.fixtures_sql));
+    }
+    for (const auto& [path, text] : bundle.rust_files) {
+      if (!IsSafeRelativePath(path)) {
+        return InvalidInput("the crate file " + path + " cannot be kept in a bundle");
+      }
+      const fs::path file = fs::path(tmp) / "rust" / path;
+      std::error_code ec;
+      fs::create_directories(file.parent_path(), ec);
+      if (ec) return IoError("cannot create " + file.parent_path().string() + ": " + ec.message());
+      RW_TRY(WriteFile(file.string(), text));
     }
     RW_TRY(WriteFile(tmp + "/README.md", ReadmeText(bundle)));
     SyncDirectory(tmp + "/runbook");
@@ -293,6 +328,20 @@ Status ParseManifest(const std::string& text, const std::string& path, Bundle& o
       StringField(*outcome, "final_status", true, "\"outcome\"", path, out.outcome.final_status));
   RW_TRY(StringField(*outcome, "failed_step", false, "\"outcome\"", path, out.outcome.failed_step));
   RW_TRY(StringField(*outcome, "message", false, "\"outcome\"", path, out.outcome.message));
+  if (auto r = m.find("rust"); r != m.end() && !r->is_null()) {
+    if (!r->is_object()) return Bad(path, "\"rust\" is not an object");
+    RW_TRY(StringField(*r, "path", true, "\"rust\"", path, out.rust_path));
+    auto files = r->find("files");
+    if (files == r->end() || !files->is_array()) {
+      return Bad(path, "\"rust\" has no \"files\" array");
+    }
+    for (const Json& f : *files) {
+      if (!f.is_string() || !IsSafeRelativePath(f.get<std::string>())) {
+        return Bad(path, "a file of \"rust\" is not a relative path inside the bundle");
+      }
+      out.rust_files.emplace_back(f.get<std::string>(), "");
+    }
+  }
   if (auto g = outcome->find("halted_gates"); g != outcome->end() && g->is_array()) {
     for (const Json& x : *g) {
       if (x.is_string()) out.outcome.halted_gates.push_back(x.get<std::string>());
@@ -317,6 +366,9 @@ Result<Bundle> ReadBundle(const std::string& dir) {
   RW_ASSIGN_OR_RETURN(b.config_text, ReadPart(dir, kConfig, false));
   RW_ASSIGN_OR_RETURN(b.audit_log_text, ReadPart(dir, kAuditLog, true));
   RW_ASSIGN_OR_RETURN(b.fixtures_sql, ReadPart(dir, kFixtures, false));
+  for (auto& [path, text] : b.rust_files) {
+    RW_ASSIGN_OR_RETURN(text, ReadPart(dir, "rust/" + path, true));
+  }
   return b;
 }
 

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -46,6 +47,10 @@ struct Bundle {
   std::string audit_log_text;
   std::string audit_head;
   std::string fixtures_sql;  ///< fixtures.sql; "" for none
+  /// The Rust crate the run checked (--rust), as the run named it, and its
+  /// files (path relative to it, text), kept under rust/ in the bundle.
+  std::string rust_path;
+  std::vector<std::pair<std::string, std::string>> rust_files;
   BundleOutcome outcome;
 };
 
@@ -67,6 +72,10 @@ Status ParseManifest(const std::string& text, const std::string& path, Bundle& o
 
 /// The manifest of `bundle` as ReadBundle reads it back.
 std::string ManifestText(const Bundle& bundle);
+
+/// Whether `path` may name a file inside a bundle or a replay's folder:
+/// relative, without "..", "." or empty parts, of printable characters.
+bool IsSafeRelativePath(const std::string& path);
 
 /// The file name the runbook gets inside a bundle: the last part of its
 /// path, limited to letters, digits, '-', '_' and '.'.

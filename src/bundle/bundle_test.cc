@@ -30,6 +30,8 @@ Bundle Sample() {
   b.config_text = "[tenant]\nkeys = [\"tenant_id\"]\n";
   b.audit_log_text = "{\"format\":\"runwarden-audit/1\"}\n";
   b.audit_head = "00ff";
+  b.rust_path = "service";
+  b.rust_files = {{"Cargo.toml", "[package]\nname = \"s\"\n"}, {"src/lib.rs", "pub struct A;\n"}};
   b.outcome = {"execution_blocked_for_safety", "", "runbook unsafe", {"findings", "dry-run"}};
   return b;
 }
@@ -75,6 +77,9 @@ TEST_F(BundleTest, WritesEveryPartAndReadsItBack) {
   EXPECT_TRUE(back->parameters[1].secret);
   EXPECT_EQ(back->parameters[1].secret_sha256, "sha256:feed");
   EXPECT_FALSE(back->parameters[2].value.has_value());
+  EXPECT_EQ(back->rust_path, "service");
+  EXPECT_EQ(back->rust_files, b.rust_files);
+  EXPECT_TRUE(fs::exists(dir_ / "b" / "rust" / "src" / "lib.rs"));
   EXPECT_EQ(back->outcome.final_status, "execution_blocked_for_safety");
   EXPECT_EQ(back->outcome.halted_gates, (std::vector<std::string>{"findings", "dry-run"}));
   std::ifstream readme(dir_ / "b" / "README.md");
@@ -114,6 +119,18 @@ TEST_F(BundleTest, ABrokenManifestNamesTheFileLineAndColumn) {
   EXPECT_THAT(ParseManifest(no_backend, "m.json", parsed).ToString(), HasSubstr("oracle"));
   auto missing = ReadBundle((dir_ / "nope").string());
   EXPECT_FALSE(missing.ok());
+}
+
+TEST(BundlePathTest, OnlyRelativePathsInsideTheBundle) {
+  EXPECT_TRUE(IsSafeRelativePath("src/lib.rs"));
+  EXPECT_TRUE(IsSafeRelativePath("Cargo.toml"));
+  for (const char* bad : {"", "/etc/passwd", "../x", "a/../../x", "a//b", "./a", "a/", "a\nb"}) {
+    EXPECT_FALSE(IsSafeRelativePath(bad)) << bad;
+  }
+  Bundle b;
+  std::string text = ManifestText(Sample());
+  text.replace(text.find("\"src/lib.rs\""), 12, "\"../evil.rs\"");
+  EXPECT_THAT(ParseManifest(text, "m.json", b).ToString(), HasSubstr("relative path"));
 }
 
 TEST_F(BundleTest, ASecretValueIsNeverWritten) {

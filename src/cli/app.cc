@@ -35,6 +35,8 @@ const CommandEntry kCommands[] = {
     {"run", "Plan a runbook and execute the plan at once, with the same gates", &MakeRunCommand},
     {"resume", "Continue a stopped run from its audit log; no committed step runs twice",
      &MakeResumeCommand},
+    {"replay", "Re-create a halted or failed run from its bundle in a sandbox database",
+     &MakeReplayCommand},
     {"show", "Print a plan file, after checking its hash", &MakeShowCommand},
     {"audit", "Verify a run's hash-chained audit log, or show the run it records",
      &MakeAuditCommand},

@@ -100,6 +100,8 @@ ExitCode CheckAgainstNow(const ApprovedPlan& approved, const NowRequest& request
   run.tenant_columns = TenantColumns(**schema);
   run.target = request.target;
   run.phases = RunPhases(plan, schema->get(), std::nullopt);
+  run.runbook_text = rb->source ? rb->source->text() : "";
+  run.schema = std::move(*schema);
   return ExitCode::kOk;
 }
 

@@ -9,6 +9,7 @@
 #include "audit/writer.h"
 #include "cli/interrupt.h"
 #include "cli/output.h"
+#include "cli/run_bundle.h"
 #include "cli/terminal_operator.h"
 #include "db/target.h"
 #include "exec/apply.h"
@@ -161,6 +162,7 @@ ExitCode Execute(const Execution& run, const ExecutionOptions& options) {
   ao.interrupted = &guard.flag();
   ao.already_done = run.already_done;
   ao.phases = run.phases;
+  ao.replay = run.replay;
   ao.checks.push_back({"plan-match", "passed",
                        "plan hash " + run.plan_hash +
                            "; the runbook, parameters, target, schema and runwarden's version are "
@@ -189,6 +191,17 @@ ExitCode Execute(const Execution& run, const ExecutionOptions& options) {
             << "Audit log: " << log_path << " (head " << writer->head() << ")\n"
             << "Verify it with: runwarden audit verify " << log_path << " --expect-head "
             << writer->head() << "\n";
+  if (!run.replay && LeavesBundle(outcome->final_status)) {
+    auto bundle = WriteRunBundle(run, **conn, log_path, writer->head(), *outcome);
+    if (bundle.ok()) {
+      std::cerr << "Reproduction bundle: " << *bundle << "\n"
+                << "Replay it in a sandbox with: runwarden replay " << *bundle << "\n";
+    } else {
+      Status s = bundle.status();
+      PrintError(s.WithHint("the run itself is recorded in full in " + log_path +
+                            "; only the bundle is missing"));
+    }
+  }
   if (outcome->final_status == "in_doubt" || outcome->final_status == "interrupted" ||
       outcome->final_status == "failed_rolled_back") {
     std::cerr << "Continue with: runwarden resume " << log_path << " --target <TARGET>\n";

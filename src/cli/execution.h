@@ -4,11 +4,13 @@
 #include <CLI/CLI.hpp>
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "cli/exit_code.h"
+#include "cli/schema_context.h"
 #include "exec/apply.h"
 #include "plan/plan.h"
 
@@ -38,6 +40,16 @@ struct Execution {
   std::string previous_head;           ///< resume: its head before this run
   /// The phases of the plan's decision, recorded before the gates.
   std::vector<exec::PhaseRecord> phases;
+  /// What a reproduction bundle keeps when the run halts or fails: the
+  /// runbook's text, the schema checked against (with its configuration),
+  /// the Rust crate checked (--rust) and its files relative to it.
+  std::string runbook_text;
+  std::shared_ptr<const SchemaContext> schema;
+  std::string rust_path;
+  std::map<std::string, std::string> rust_files;
+  /// A replay in a sandbox (runwarden replay): shell steps skipped,
+  /// questions answered, no bundle written.
+  bool replay = false;
 };
 
 /// Takes the run lock, opens the audit log, runs the plan with the

@@ -45,6 +45,8 @@ class PlanOptions {
   void Add(CLI::App& sub, const std::string& target_help);
   bool has_target() const { return target_.given(); }
   const std::string& target() const { return target_.target(); }
+  /// The crate given with --rust, "" for none.
+  const std::string& rust_path() const { return request_.rust_path; }
 
   /// Makes the plan. On bad input it prints the error (with the source
   /// line) and returns the exit code to end with; kOk otherwise.

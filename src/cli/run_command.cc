@@ -6,6 +6,7 @@
 #include "cli/execution.h"
 #include "cli/output.h"
 #include "cli/planning.h"
+#include "cli/run_bundle.h"
 #include "cli/run_phases.h"
 #include "plan/plan_file.h"
 #include "report/plan_report.h"
@@ -62,6 +63,10 @@ class RunCommand final : public Command {
     run.tenant_columns = TenantColumns(*planned.schema);
     run.target = options_.target();
     run.phases = RunPhases(planned.plan, planned.schema.get(), planned.contracts_loaded);
+    run.runbook_text = planned.runbook->source ? planned.runbook->source->text() : "";
+    run.rust_path = options_.rust_path();
+    run.rust_files = CrateFiles(run.rust_path, planned.sources);
+    run.schema = std::move(planned.schema);
     return Execute(run, execution_);
   }
 

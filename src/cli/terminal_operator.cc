@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <pwd.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -126,6 +127,28 @@ void TerminalOperator::ShowOutput(const plan::PlannedStep& step, const std::stri
   std::cout << "Output of step " << step.id << ":\n" << Printable(output);
   if (!output.empty() && output.back() != '\n') std::cout << "\n";
   std::cout.flush();
+}
+
+std::optional<std::string> AskSecret(const std::string& prompt) {
+  if (isatty(STDIN_FILENO) != 1) return std::nullopt;
+  const int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return std::nullopt;
+  termios saved{};
+  const bool quiet = tcgetattr(fd, &saved) == 0;
+  if (quiet) {
+    termios silent = saved;
+    silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(fd, TCSAFLUSH, &silent);
+  }
+  ssize_t ignored = write(fd, prompt.data(), prompt.size());
+  std::string value;
+  char c = 0;
+  while (read(fd, &c, 1) == 1 && c != '\n') value += c;
+  if (quiet) tcsetattr(fd, TCSAFLUSH, &saved);
+  ignored = write(fd, "\n", 1);
+  static_cast<void>(ignored);
+  close(fd);
+  return value;
 }
 
 }  // namespace runwarden::cli

@@ -2,6 +2,7 @@
 #define RUNWARDEN_CLI_TERMINAL_OPERATOR_H_
 
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "exec/operator.h"
@@ -40,6 +41,10 @@ class TerminalOperator final : public exec::Operator {
 
 /// "user@host": $USER (else the account name), and the host name.
 std::string OperatorIdentity();
+
+/// Asks for a secret value on /dev/tty without echoing it; nullopt when
+/// standard input is not a terminal (nothing is asked then).
+std::optional<std::string> AskSecret(const std::string& prompt);
 
 }  // namespace runwarden::cli
 

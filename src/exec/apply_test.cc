@@ -2,6 +2,9 @@
 // journaling and secrets.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "audit/values.h"
 #include "db/sqlite.h"
@@ -323,6 +326,27 @@ TEST_F(ApplyTest, AHaltedPlanIsRecordedWithItsRemediationAndNeverRuns) {
   EXPECT_EQ(end["remediation"][0]["change"], "add tenant_id = <TENANT_ID> to the WHERE clause");
   EXPECT_THAT(end["remediation"][0]["at"].get<std::string>(), HasSubstr("runbook.md:"));
   EXPECT_TRUE(operator_.events.empty());
+}
+
+TEST_F(ApplyTest, AReplayRunsNoShellStepAndAnswersItsOwnQuestions) {
+  const std::filesystem::path touched =
+      std::filesystem::temp_directory_path() / ("rw-replay-touch-" + std::to_string(::getpid()));
+  std::filesystem::remove(touched);
+  const plan::Plan plan = PlanOf(FrontMatter() + "1. Tell the customer.\n\n# Repair\n" +
+                                     "```bash {#page}\ntouch " + touched.string() + "\n```\n" +
+                                     Sql("#void confirm",
+                                         "UPDATE invoices SET status = 'void' WHERE tenant_id = "
+                                         "<TENANT_ID>;"),
+                                 kTenant);
+  options_.replay = true;
+  const RunOutcome out = Run(plan);
+  EXPECT_EQ(out.final_status, "completed") << out.message;
+  EXPECT_FALSE(std::filesystem::exists(touched));
+  EXPECT_THAT(journal_.Dump(), HasSubstr("a replay runs no shell step"));
+  EXPECT_THAT(journal_.Dump(), HasSubstr("\"via\":\"replay\""));
+  EXPECT_THAT(journal_.Dump(), Not(HasSubstr("shell-result")));
+  EXPECT_TRUE(operator_.questions.empty());
+  EXPECT_EQ(Statuses(), "1:void,2:void,3:open");
 }
 
 }  // namespace
