@@ -258,6 +258,12 @@ void ComputeChanges(const RunTree& tree, const plan::Plan* plan, IncidentFacts& 
         ps = &planned->statements[static_cast<size_t>(*st.index) - 1];
       }
       if (!plan || !planned) {
+        if (!plan) {
+          AddNote(facts,
+                  "Without the plan, reads cannot be told from writes: the rows counted under "
+                  "(unknown without the plan) are every row the statements reported, returned "
+                  "or written.");
+        }
         AddChange(facts, plan ? "(step not in the plan)" : "(unknown without the plan)",
                   step_tenant, s.id, *st.rows, outcome);
         continue;

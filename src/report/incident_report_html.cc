@@ -116,6 +116,7 @@ void FindingsList(std::string& out, const Json& v) {
   out += "<ul>";
   for (auto it = v.begin(); it != v.end(); ++it) {
     const Json& x = *it;
+    if (x.is_string() && x.get<std::string>().empty()) continue;  // an older record's detail
     const bool nested = x.is_object()
                             ? !x.empty()
                             : x.is_array() && std::any_of(x.begin(), x.end(), [](const Json& e) {

@@ -69,6 +69,7 @@ void Table(std::string& out, const std::vector<std::string>& head,
 void Findings(std::string& out, const Json& v, const std::string& indent) {
   for (auto it = v.begin(); it != v.end(); ++it) {
     const Json& x = *it;
+    if (x.is_string() && x.get<std::string>().empty()) continue;  // an older record's detail
     const bool nested = x.is_object()
                             ? !x.empty()
                             : x.is_array() && std::any_of(x.begin(), x.end(), [](const Json& e) {
