@@ -204,9 +204,11 @@ std::string IncidentReportMarkdown(const audit::AuditLog& log, const audit::RunT
   out += "\n\n";
 
   if (!f.remediation.empty()) {
-    out +=
-        "## Remediation\n\nThe run was halted for safety; these changes are required before "
-        "it can run:\n\n";
+    out += "## Remediation\n\n";
+    out += f.final_status == "execution_blocked_for_safety"
+               ? "The plan halted for safety and nothing ran. These changes are required before "
+                 "the runbook can run:\n\n"
+               : "The run recorded these required changes:\n\n";
     size_t i = 0;
     for (const auto& r : f.remediation) {
       out += std::to_string(++i) + ". " + (r.at.empty() ? "" : Code(r.at) + ": ") + Md(r.change) +
