@@ -81,7 +81,7 @@ TEST_F(ReportCliTest, APlanEditedAfterTheRunIsNotUsed) {
   auto r = RunRunwarden("report '" + log + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("was changed after it was written"));
-  EXPECT_THAT(r.out, HasSubstr("this report goes on without the plan"));
+  EXPECT_THAT(r.out, HasSubstr("This report goes on without it"));
   EXPECT_THAT(r.out, Not(HasSubstr("| Severity |")));
 }
 

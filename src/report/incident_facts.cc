@@ -454,9 +454,9 @@ IncidentFacts ComputeIncidentFacts(const audit::AuditLog& log, const RunTree& tr
   facts.plan_note = plan ? "The plan " + beside.path +
                                " beside the log is the plan the run "
                                "executed (its hash matches run-start's plan_hash)."
-                         : beside.problem +
-                               "; this report goes on without the plan: tables, "
-                               "findings and overrides come from the log alone.";
+                         : "The plan cannot be used: " + beside.problem +
+                               ". This report goes on without it: tables, findings and "
+                               "overrides come from the log alone.";
 
   auto add = [&facts](const std::string& label, const std::string& value, bool code = false) {
     facts.summary.push_back({label, value.empty() ? "-" : value, code && !value.empty()});

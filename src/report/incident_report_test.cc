@@ -127,8 +127,8 @@ TEST_F(IncidentReportTest, APlanThatIsMissingOrNotTheRunsIsSaidAndLeftOut) {
   const PlanBeside missing = CheckPlanBeside("x.plan.json", std::nullopt, hash);
   EXPECT_EQ(missing.state, PlanBeside::State::kMissing);
   EXPECT_THAT(IncidentReportMarkdown(log, tree, missing),
-              HasSubstr("no plan file beside the audit log (x.plan.json); this report goes on "
-                        "without the plan"));
+              HasSubstr("no plan file beside the audit log (x.plan.json). This report goes on "
+                        "without it"));
 
   const std::string other =
       ReadFileOrEmpty(testutil::SourceDir() / "testdata/audit/purge-with-plan.plan.json");
