@@ -22,6 +22,9 @@ packages=(
   nodejs
   # the demo creates its SQLite database with the sqlite3 shell
   sqlite3
+  # the report-render test opens the HTML incident report in headless
+  # Chromium (DOM and print to PDF)
+  chromium
 )
 
 missing=()

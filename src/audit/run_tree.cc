@@ -141,6 +141,13 @@ RunTree::Check MakeCheck(const AuditRecord& r) {
   c.name = f.Str("name");
   c.status = f.Str("status");
   c.detail = f.Str("detail");
+  c.action = f.Str("action");
+  Json findings = f.Take("findings");
+  if (findings.is_object()) {
+    c.findings = std::move(findings);
+  } else if (!findings.is_null()) {
+    f.rest()["findings"] = std::move(findings);
+  }
   c.extra = std::move(f.rest());
   return c;
 }
@@ -279,6 +286,28 @@ void AddRunEnd(RunTree& tree, const AuditRecord& r) {
   tree.failed_step = f.Str("failed_step");
   tree.message = f.Str("message");
   tree.ended = r.time;
+  // Taken only when every element is {change, at} with strings (`at` may
+  // be missing); otherwise kept as it is in end_extra.
+  Json remediation = f.Take("remediation");
+  bool ok = remediation.is_array();
+  std::vector<RunTree::Remediation> changes;
+  if (ok) {
+    for (const Json& e : remediation) {
+      if (!e.is_object() || !e.contains("change") || !e["change"].is_string() ||
+          (e.contains("at") && !e["at"].is_string()) || e.size() > 2 ||
+          (e.size() == 2 && !e.contains("at"))) {
+        ok = false;
+        break;
+      }
+      changes.push_back(
+          {e["change"].get<std::string>(), e.contains("at") ? e["at"].get<std::string>() : ""});
+    }
+  }
+  if (ok) {
+    tree.remediation = std::move(changes);
+  } else if (!remediation.is_null()) {
+    f.rest()["remediation"] = std::move(remediation);
+  }
   tree.end_extra = std::move(f.rest());
 }
 

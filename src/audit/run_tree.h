@@ -34,11 +34,19 @@ struct RunTree {
     std::optional<bool> yes;
     Json extra = Json::object();
   };
-  /// A phase or a gate.
+  /// A phase or a gate. Phase records of older logs have no action and no
+  /// findings: `action` is then empty and `findings` null.
   struct Check {
     int64_t seq = 0;
     std::string time, name, status, detail;
+    std::string action;      ///< what was done, in words
+    Json findings = Json();  ///< an object when the record has one
     Json extra = Json::object();
+  };
+  /// One change a halted run asks for (run-end `remediation`).
+  struct Remediation {
+    std::string change;
+    std::string at;  ///< "file:line:col", or "" for a command-line change
   };
   struct Bind {
     std::string parameter, value_sha256;
@@ -124,6 +132,8 @@ struct RunTree {
   /// From run-end; final_status is empty when the log has no run-end (the
   /// run is still going, or ended without writing it).
   std::string final_status, failed_step, message, ended;
+  /// From run-end `remediation` (halted runs), in the order given.
+  std::vector<Remediation> remediation;
   Json end_extra = Json::object();
   std::string started;  ///< time of run-start
 };

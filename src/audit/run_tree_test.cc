@@ -237,6 +237,92 @@ void WriteResumed(const std::string& path) {
                   .ok());
 }
 
+/// A run whose plan halted: the phases in the format with action and
+/// findings, the gates, and a run-end that blocks execution with the
+/// remediation. No step ran.
+void WriteHalted(const std::string& path) {
+  auto made =
+      AuditWriter::Create(path, "c3a1f2e4-8b6d-4f0a-9e7c-1d2b3a4c5e6f", FixedClock(1714560000));
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  AuditWriter& w = **made;
+  Add(w, kinds::kRunStart,
+      RunStart("stale-sessions-draft", {{"TENANT_ID", kTenant}, {"INCIDENT", "INC-4302"}}, false));
+  const Json unscoped = {{"rule", "unscoped-delete"},
+                         {"message",
+                          "DELETE FROM sessions has no tenant predicate: it deletes the rows of "
+                          "every tenant"},
+                         {"at", "examples/stale-sessions-draft.md:31:1"}};
+  const Json remediation =
+      Json::array({{{"change", "add WHERE tenant_id = {{TENANT_ID}} to the DELETE of purge-stale"},
+                    {"at", "examples/stale-sessions-draft.md:31:1"}},
+                   {{"change", "give --target so that the statements are validated by a dry run"},
+                    {"at", ""}}});
+  Add(w, kinds::kPhase,
+      {{"name", "runbook"},
+       {"action", "Read the runbook and parsed its steps"},
+       {"status", "complete"},
+       {"detail", ""},
+       {"findings",
+        {{"steps", 3},
+         {"sql_statements", 2},
+         {"shell_steps", 1},
+         {"manual_steps", 0},
+         {"parameters", 2}}}});
+  Add(w, kinds::kPhase,
+      {{"name", "schema"},
+       {"action", "Loaded the schema and found each table's tenant key"},
+       {"status", "complete"},
+       {"detail", ""},
+       {"findings",
+        {{"origin", "schema.sql"},
+         {"fingerprint", "sha256:" + Sha256Hex("schema.sql")},
+         {"tables_analyzed", 4},
+         {"partition_keys_detected", Json::array({"tenant_id"})},
+         {"unpartitioned_tables", Json::array({"feature_flags"})},
+         {"risk_level", "medium"}}}});
+  Add(w, kinds::kPhase,
+      {{"name", "contracts"},
+       {"action", "Checked the service's Rust row types against the schema"},
+       {"status", "skipped"},
+       {"detail", "no Rust crate given"},
+       {"findings", Json::object()}});
+  Add(w, kinds::kPhase,
+      {{"name", "isolation"},
+       {"action", "Checked every statement's tenant scope"},
+       {"status", "halted"},
+       {"detail", "1 statement reaches other tenants"},
+       {"findings", {{"cross_tenant_risk_vectors", 1}, {"vectors", Json::array({unscoped})}}}});
+  Add(w, kinds::kPhase,
+      {{"name", "dry-run"},
+       {"action", "Validated the statements against the target"},
+       {"status", "skipped"},
+       {"detail", "no target given"},
+       {"findings", Json::object()}});
+  Add(w, kinds::kPhase,
+      {{"name", "plan"},
+       {"action", "Ordered the steps into units and checked the gates"},
+       {"status", "halted"},
+       {"detail", "the findings gate halted"},
+       {"findings",
+        {{"units", 2},
+         {"transactions", 1},
+         {"steps", 3},
+         {"gates_halted", Json::array({"findings"})},
+         {"decision", "execution_blocked_for_safety"},
+         {"remediation", remediation}}}});
+  Add(w, kinds::kGate,
+      {{"name", "parameters"}, {"status", "passed"}, {"detail", "every parameter has a value"}});
+  Add(w, kinds::kGate,
+      {{"name", "findings"},
+       {"status", "halted"},
+       {"detail", "1 finding at error severity: unscoped-delete"}});
+  Add(w, kinds::kGate, {{"name", "dry-run"}, {"status", "not-run"}, {"detail", "no target given"}});
+  ASSERT_TRUE(w.AppendDurable(kinds::kRunEnd, {{"final_status", "execution_blocked_for_safety"},
+                                               {"message", "the plan halted: nothing ran"},
+                                               {"remediation", remediation}})
+                  .ok());
+}
+
 class AuditFixtureTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -256,6 +342,7 @@ TEST_F(AuditFixtureTest, FixtureLogsAreWhatTheWriterWritesAndTheyVerify) {
       {"completed", &WriteCompleted},
       {"rolled-back", &WriteRolledBack},
       {"resumed", &WriteResumed},
+      {"halted", &WriteHalted},
   };
   for (const auto& [name, write] : fixtures) {
     const std::string path = (dir_ / (name + ".jsonl")).string();
@@ -343,6 +430,52 @@ TEST_F(AuditFixtureTest, RunTreeOfAResumedRun) {
   ASSERT_EQ(tree.steps.size(), 2u);
   EXPECT_EQ(tree.steps[1].shell_results[0].signal, "SIGKILL");
   EXPECT_EQ(tree.final_status, "interrupted");
+}
+
+TEST_F(AuditFixtureTest, RunTreeOfAHaltedRunKeepsActionsFindingsAndRemediation) {
+  const RunTree tree = BuildRunTree(Fixture("halted"));
+  EXPECT_EQ(tree.final_status, "execution_blocked_for_safety");
+  EXPECT_TRUE(tree.steps.empty());
+  ASSERT_EQ(tree.phases.size(), 6u);
+  const RunTree::Check& isolation = tree.phases[3];
+  EXPECT_EQ(isolation.name, "isolation");
+  EXPECT_EQ(isolation.action, "Checked every statement's tenant scope");
+  EXPECT_EQ(isolation.status, "halted");
+  ASSERT_TRUE(isolation.findings.is_object());
+  EXPECT_EQ(isolation.findings["cross_tenant_risk_vectors"], 1);
+  EXPECT_TRUE(isolation.extra.empty());
+  EXPECT_EQ(tree.phases[5].findings["decision"], "execution_blocked_for_safety");
+  ASSERT_EQ(tree.gates.size(), 3u);
+  EXPECT_TRUE(tree.gates[1].findings.is_null());
+  ASSERT_EQ(tree.remediation.size(), 2u);
+  EXPECT_EQ(tree.remediation[0].at, "examples/stale-sessions-draft.md:31:1");
+  EXPECT_EQ(tree.remediation[1].at, "");
+  EXPECT_TRUE(tree.end_extra.empty());
+}
+
+TEST_F(AuditFixtureTest, OlderPhaseRecordsHaveNoActionOrFindings) {
+  const RunTree tree = BuildRunTree(Fixture("completed"));
+  ASSERT_EQ(tree.phases.size(), 3u);
+  EXPECT_EQ(tree.phases[1].action, "");
+  EXPECT_TRUE(tree.phases[1].findings.is_null());
+  EXPECT_EQ(tree.phases[1].detail, "catalog of db.internal:5432/app");
+  EXPECT_TRUE(tree.remediation.empty());
+}
+
+TEST_F(AuditFixtureTest, MalformedFindingsAndRemediationAreKeptAsTheyAre) {
+  auto log =
+      ParseLog(ReadFileOrEmpty(testutil::SourceDir() / "testdata/audit/halted.jsonl"), "x.jsonl");
+  ASSERT_TRUE(log.ok());
+  for (AuditRecord& r : log->records) {
+    if (r.kind == "phase") r.fields["findings"] = "none";
+    if (r.kind == "run-end") r.fields["remediation"] = Json::array({{{"change", 1}}});
+  }
+  const RunTree tree = BuildRunTree(*log);
+  ASSERT_FALSE(tree.phases.empty());
+  EXPECT_TRUE(tree.phases[0].findings.is_null());
+  EXPECT_EQ(tree.phases[0].extra.dump(), R"({"findings":"none"})");
+  EXPECT_TRUE(tree.remediation.empty());
+  EXPECT_EQ(tree.end_extra.dump(), R"({"remediation":[{"change":1}]})");
 }
 
 TEST_F(AuditFixtureTest, FieldsOfUnexpectedTypesAreShownNotRefused) {

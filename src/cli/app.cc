@@ -40,6 +40,8 @@ const CommandEntry kCommands[] = {
     {"show", "Print a plan file, after checking its hash", &MakeShowCommand},
     {"audit", "Verify a run's hash-chained audit log, or show the run it records",
      &MakeAuditCommand},
+    {"report", "Write the reports of a run from its audit log: incident report, decision tree",
+     &MakeReportCommand},
     {"rules", "List every rule with its default severity", &MakeRulesCommand},
 };
 

@@ -32,6 +32,7 @@ std::unique_ptr<Command> MakeShowCommand();
 std::unique_ptr<Command> MakeLintCommand();
 std::unique_ptr<Command> MakeProbeCommand();
 std::unique_ptr<Command> MakeReplayCommand();
+std::unique_ptr<Command> MakeReportCommand();
 std::unique_ptr<Command> MakeResumeCommand();
 std::unique_ptr<Command> MakeRulesCommand();
 std::unique_ptr<Command> MakeRunCommand();

@@ -93,6 +93,10 @@ void CheckLines(const std::string& title, const std::vector<RunTree::Check>& che
                        (c.status.empty() ? "?" : c.status);
     if (!c.detail.empty()) line += "  " + c.detail;
     out += line + "\n";
+    if (!c.action.empty()) out += "    action: " + c.action + "\n";
+    if (c.findings.is_object() && !c.findings.empty()) {
+      out += "    findings: " + ExtraText(c.findings) + "\n";
+    }
     ExtraLine(c.extra, "    ", out);
   }
 }
@@ -187,6 +191,8 @@ Json CheckJson(const RunTree::Check& c) {
   j["name"] = c.name;
   j["status"] = c.status;
   j["detail"] = c.detail;
+  if (!c.action.empty()) j["action"] = c.action;
+  if (!c.findings.is_null()) j["findings"] = c.findings;
   PutExtra(j, c.extra);
   return j;
 }
@@ -407,6 +413,14 @@ std::string AuditText(const AuditLog& log, const RunTree& tree) {
          "\n";
   if (!tree.failed_step.empty()) out += "  failed step: " + tree.failed_step + "\n";
   if (!tree.message.empty()) out += "  " + tree.message + "\n";
+  if (!tree.remediation.empty()) {
+    out += "  remediation:\n";
+    for (size_t i = 0; i < tree.remediation.size(); ++i) {
+      const RunTree::Remediation& r = tree.remediation[i];
+      out += "    " + std::to_string(i + 1) + ". " + (r.at.empty() ? "" : r.at + ": ") + r.change +
+             "\n";
+    }
+  }
   ExtraLine(tree.end_extra, "  ", out);
   return out;
 }
@@ -494,6 +508,11 @@ std::string AuditJson(const AuditLog& log, const RunTree& tree) {
   j["message"] = tree.message;
   j["started"] = tree.started;
   j["ended"] = tree.ended;
+  if (!tree.remediation.empty()) {
+    Json changes = Json::array();
+    for (const auto& r : tree.remediation) changes.push_back({{"change", r.change}, {"at", r.at}});
+    j["remediation"] = changes;
+  }
   if (!tree.end_extra.empty()) j["end_extra"] = tree.end_extra;
   return Dump(j);
 }
