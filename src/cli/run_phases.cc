@@ -135,6 +135,7 @@ std::vector<exec::PhaseRecord> RunPhases(const plan::Plan& plan, const SchemaCon
                         {"hazards", plan.hazards.size()},
                         {"gates_halted", halted}};
     }
+    if (ph.status == "not-run") r.findings = Json::object();
     out.push_back(std::move(r));
   }
   return out;
