@@ -175,6 +175,7 @@ class CatalogBuilder {
       t.partition_by = Take(row, 7);
       if (row.size() > 9 && row[8] && row[9])
         t.partition_of = QualifiedName{Take(row, 8), Take(row, 9)};
+      if (t.partition_of && row.size() > 10) t.partition_bound = Take(row, 10);
       t.span = Here();
       QualifiedName name = t.name;
       Table& stored = schema_.tables.emplace(std::move(name), std::move(t)).first->second;

@@ -96,7 +96,8 @@ std::vector<CatalogQuery> PostgresCatalogQueries(int server_major) {
 FROM pg_roles r WHERE r.rolname !~ '^pg_' ORDER BY 1)"});
   q.push_back({"tables", R"(SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity,
        c.relforcerowsecurity, pg_get_userbyid(c.relowner),
-       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, pn.nspname, pc.relname
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, pn.nspname, pc.relname,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
 LEFT JOIN pg_class pc ON pc.oid = i.inhparent

@@ -207,6 +207,9 @@ TEST_F(CatalogPostgresTest, ReadsEveryModelField) {
   const Table& part = MustFind(admin_schema, "public", "events_2026");
   EXPECT_EQ(part.kind, TableKind::kTable);
   EXPECT_EQ(part.partition_of, (QualifiedName{"public", "events"}));
+  EXPECT_EQ(part.partition_bound, "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+  EXPECT_EQ(MustFind(admin_schema, "public", "events_rest").partition_bound, "DEFAULT");
+  EXPECT_EQ(events.partition_bound, "");
   EXPECT_THAT(part.primary_key->columns, ElementsAre("tenant_id", "at"));
   EXPECT_EQ(part.columns.size(), 2u);
   // One foreign key, not one per partition of the referenced table.

@@ -18,6 +18,7 @@
 #include "schema/ddl_text.h"
 #include "schema/expression.h"
 #include "schema/types.h"
+#include "sql/lexer.h"
 #include "sql/parser.h"
 #include "sql/statement_names.h"
 
@@ -67,6 +68,8 @@ class DdlApplier::Context {
       RoleOptions(n, tag == "CreateRoleStmt");
     } else if (tag == "GrantRoleStmt") {
       GrantRole(n);
+    } else if (tag == "DoStmt") {
+      applied = DoBlock(n);
     } else {
       applied = false;
       if (tag == "CreateSeqStmt") a_.sequences_.insert(NewName(n["sequence"]));
@@ -210,6 +213,7 @@ class DdlApplier::Context {
         for (const Column& c : parent->columns) t.columns.push_back(c);
         if (n["partbound"]) {
           t.partition_of = parent->name;
+          t.partition_bound = PartitionBound(n["partbound"]);
           parent->partitions.push_back(name);
           t.foreign_keys = parent->foreign_keys;
           t.owner = parent->owner;
@@ -236,6 +240,31 @@ class DdlApplier::Context {
     a_.schema_.tables.emplace(name, std::move(t));
   }
 
+  // A partition's bound as written: "DEFAULT", or "FOR VALUES" followed by
+  // IN (...), FROM (...) TO (...) or WITH (...); empty when it cannot be read.
+  std::string PartitionBound(Node bound) const {
+    if (!bound) return "";
+    if (bound.unwrap()["is_default"].boolean()) return "DEFAULT";
+    auto group = [&](std::initializer_list<std::string_view> keywords,
+                     size_t from = 0) -> std::optional<TextRange> {
+      return GroupAfterKeywords(text_, keywords, from);
+    };
+    auto text = [&](TextRange r) {
+      return "(" + std::string(Trim(text_.substr(r.begin, r.end - r.begin))) + ")";
+    };
+    if (auto in = group({"FOR", "VALUES", "IN"})) return "FOR VALUES IN " + text(*in);
+    if (auto with = group({"FOR", "VALUES", "WITH"})) return "FOR VALUES WITH " + text(*with);
+    if (auto from = group({"FOR", "VALUES", "FROM"})) {
+      if (auto to = group({"TO"}, from->end + 1)) {
+        return "FOR VALUES FROM " + text(*from) + " TO " + text(*to);
+      }
+      return "";
+    }
+    // PARTITION OF parent DEFAULT, ATTACH PARTITION child DEFAULT (column
+    // defaults are inside the parentheses, at another depth).
+    return AfterKeywords(text_, {"DEFAULT"}) ? "DEFAULT" : "";
+  }
+
   std::string PartitionBy(Node spec) const {
     std::string out = AsciiUpper(spec["strategy"].str()) + " (";
     bool first = true;
@@ -256,8 +285,10 @@ class DdlApplier::Context {
     c.not_null = def["is_not_null"].boolean();
     if (IsSerialType(def["typeName"])) {
       c.not_null = true;
-      c.default_expr = "nextval('" + (t.name.schema == "public" ? "" : t.name.schema + ".") +
-                       t.name.name + "_" + c.name + "_seq'::regclass)";
+      // The sequence's name as regclass text: quoted where it needs quotes.
+      const QualifiedName seq{t.name.schema == "public" ? "" : t.name.schema,
+                              t.name.name + "_" + c.name + "_seq"};
+      c.default_expr = "nextval('" + seq.ToString() + "'::regclass)";
     }
     if (t.FindColumn(c.name)) {
       NotApplied("column " + c.name + " of " + t.name.ToString() + " is defined twice");
@@ -403,6 +434,7 @@ class DdlApplier::Context {
         Node pc = cmd["def"].As("PartitionCmd");
         if (Table* child = FindTable(pc["name"])) {
           child->partition_of = t->name;
+          child->partition_bound = PartitionBound(pc["bound"]);
           t->partitions.push_back(child->name);
         } else {
           NotApplied("ATTACH PARTITION " + NewName(pc["name"]).ToString() +
@@ -412,6 +444,7 @@ class DdlApplier::Context {
         Node pc = cmd["def"].As("PartitionCmd");
         if (Table* child = FindTable(pc["name"])) {
           child->partition_of.reset();
+          child->partition_bound.clear();
           std::erase(t->partitions, child->name);
         }
       } else if (!col.empty() && !c && sub != "AT_DropColumn") {
@@ -844,6 +877,48 @@ class DdlApplier::Context {
         }
       }
     }
+  }
+
+  // A DO block that creates roles (the usual way for a migration to create a
+  // role only when it is missing: IF NOT EXISTS (...) THEN CREATE ROLE ...)
+  // is read as its CREATE ROLE statements; other DO blocks are skipped.
+  bool DoBlock(Node n) {
+    std::string_view body;
+    for (Node arg : n["args"]) {
+      Node d = arg.As("DefElem");
+      if (d["defname"].str() == "as") body = d["arg"].As("String")["sval"].str();
+      if (d["defname"].str() == "language" &&
+          AsciiLower(d["arg"].As("String")["sval"].str()) != "plpgsql") {
+        return false;
+      }
+    }
+    auto word_char = [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+    };
+    bool applied = false;
+    for (const sql::Segment& seg : sql::Segments(body)) {
+      if (seg.kind != sql::SegmentKind::kCode) continue;
+      const std::string code = AsciiUpper(body.substr(seg.begin, seg.end - seg.begin));
+      for (size_t at = code.find("CREATE"); at != std::string::npos;
+           at = code.find("CREATE", at + 6)) {
+        const size_t role = code.find_first_not_of(" \t\r\n", at + 6);
+        if ((at > 0 && word_char(code[at - 1])) || role == std::string::npos || role == at + 6 ||
+            code.compare(role, 4, "ROLE") != 0 ||
+            (role + 4 < code.size() && word_char(code[role + 4]))) {
+          continue;
+        }
+        const std::string_view rest = body.substr(seg.begin + at);
+        const std::vector<sql::TextRange> pieces = sql::SplitStatements(rest);
+        if (pieces.empty()) continue;
+        std::vector<sql::StatementParse> parsed =
+            sql::ParseStatements(rest.substr(pieces[0].offset, pieces[0].length));
+        if (parsed.size() == 1 && !parsed[0].error && parsed[0].root.tag() == "CreateRoleStmt") {
+          RoleOptions(parsed[0].root.unwrap(), true);
+          applied = true;
+        }
+      }
+    }
+    return applied;
   }
 
   void GrantRole(Node n) {

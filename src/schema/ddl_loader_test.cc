@@ -163,6 +163,7 @@ GRANT writers TO app_user;
   ASSERT_NE(child, nullptr);
   EXPECT_EQ(child->columns.size(), 2u);
   EXPECT_EQ(child->partition_of->ToString(), "app.events");
+  EXPECT_EQ(child->partition_bound, "FOR VALUES IN ('7d0b8f5e-6c2a-4c55-9a0e-2f4d1a9c0b11')");
   EXPECT_EQ(l.schema.enums.at({"app", "mood"}).values,
             (std::vector<std::string>{"ok", "meh", "bad"}));
   EXPECT_TRUE(l.schema.views.at({"app", "v"}).security_invoker);
@@ -173,6 +174,64 @@ GRANT writers TO app_user;
   EXPECT_EQ(l.schema.roles.at("app_user").member_of,
             (std::vector<std::string>{"readers", "writers"}));
   EXPECT_TRUE(l.schema.roles.at("app_user").login);
+}
+
+TEST(DdlLoaderTest, PartitionBoundsAsWritten) {
+  LoadedSchema l = MustLoad(R"(
+CREATE TABLE m (at date NOT NULL, DEFAULT_x int DEFAULT 1) PARTITION BY RANGE (at);
+CREATE TABLE m_2026 PARTITION OF m FOR VALUES FROM ('2026-01-01') TO ( '2027-01-01' );
+CREATE TABLE m_rest (at date NOT NULL, DEFAULT_x int DEFAULT 1);
+ALTER TABLE ONLY m ATTACH PARTITION m_rest DEFAULT;
+CREATE TABLE h (id int) PARTITION BY HASH (id);
+CREATE TABLE h_0 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE h_1 (id int);
+ALTER TABLE h ATTACH PARTITION h_1 FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+ALTER TABLE h DETACH PARTITION h_1;
+)");
+  EXPECT_EQ(l.schema.FindTable("public", "m_2026")->partition_bound,
+            "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+  EXPECT_EQ(l.schema.FindTable("public", "m_rest")->partition_bound, "DEFAULT");
+  EXPECT_EQ(l.schema.FindTable("public", "h_0")->partition_bound,
+            "FOR VALUES WITH (MODULUS 2, REMAINDER 0)");
+  EXPECT_EQ(l.schema.FindTable("public", "h_1")->partition_bound, "");
+  EXPECT_FALSE(l.schema.FindTable("public", "h_1")->partition_of);
+  EXPECT_EQ(l.schema.FindTable("public", "m")->partition_bound, "");
+}
+
+// The usual way for a migration to create a role only when it is missing.
+TEST(DdlLoaderTest, ReadsCreateRoleInsideADoBlock) {
+  LoadedSchema l = MustLoad(R"(
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app') THEN
+    create role app LOGIN BYPASSRLS; -- 'CREATE ROLE' in a comment is not read
+  END IF;
+  RAISE NOTICE 'CREATE ROLE ignored';
+  EXECUTE format('CREATE ROLE %I', 'dynamic');
+END $$;
+DO LANGUAGE plpgsql $body$ BEGIN CREATE ROLE "Ops" NOINHERIT; END $body$;
+DO $$ BEGIN PERFORM 1; END $$;
+)");
+  EXPECT_EQ(l.schema.roles.size(), 2u);
+  ASSERT_EQ(l.schema.roles.count("app"), 1u);
+  EXPECT_TRUE(l.schema.roles.at("app").login);
+  EXPECT_TRUE(l.schema.roles.at("app").bypass_rls);
+  ASSERT_EQ(l.schema.roles.count("Ops"), 1u);
+  EXPECT_FALSE(l.schema.roles.at("Ops").inherit);
+  EXPECT_EQ(l.stats.applied, 2u);
+  EXPECT_EQ(l.stats.skipped.at("DO"), 1u);
+  EXPECT_TRUE(l.schema.load_problems.empty());
+}
+
+TEST(DdlLoaderTest, QuotesMixedCaseTypeAndSequenceNamesAsPostgresDoes) {
+  LoadedSchema l = MustLoad(
+      "CREATE SCHEMA \"App\";\nCREATE TYPE \"App\".\"Mood\" AS ENUM ('ok');\n"
+      "CREATE TABLE \"App\".\"Things\" (id serial, m \"App\".\"Mood\", n app.mood);\n");
+  const Table* t = l.schema.FindTable("App", "Things");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->columns[0].default_expr, "nextval('\"App\".\"Things_id_seq\"'::regclass)");
+  EXPECT_EQ(t->columns[1].type, "\"App\".\"Mood\"");
+  EXPECT_EQ(t->columns[2].type, "app.mood");
 }
 
 TEST(DdlLoaderTest, BadStatementsAreProblemsAndLoadingGoesOn) {

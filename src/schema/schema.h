@@ -98,7 +98,12 @@ struct Table {
   std::vector<Index> indexes;
   std::string partition_by;                   ///< "LIST (tenant_id)" for partitioned tables
   std::optional<QualifiedName> partition_of;  ///< the parent, for partitions
-  std::vector<QualifiedName> partitions;      ///< children, for partitioned tables
+  /// For partitions: "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+  /// "FOR VALUES IN (...)", "FOR VALUES WITH (...)" or "DEFAULT", as written
+  /// (DDL) or as pg_get_expr prints it (catalog); empty when unknown. Not part
+  /// of the fingerprint: the schema snapshot needs it to attach partitions.
+  std::string partition_bound;
+  std::vector<QualifiedName> partitions;  ///< children, for partitioned tables
   bool rls_enabled = false;
   bool rls_forced = false;
   std::string owner;  ///< empty when unknown

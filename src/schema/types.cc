@@ -1,6 +1,7 @@
 #include "schema/types.h"
 
 #include "base/text.h"
+#include "schema/schema.h"
 #include "sql/parser.h"
 
 namespace runwarden::schema {
@@ -90,7 +91,10 @@ std::string FormatTypeName(sql::Node type_name) {
   } else if (names.size() == 1) {
     base = std::string(Shown(names[0]));
   } else {
-    for (size_t i = 0; i < names.size(); ++i) base += (i ? "." : "") + std::string(names[i]);
+    // Parts that need quotes get them, as format_type() prints "App".mood.
+    for (size_t i = 0; i < names.size(); ++i) {
+      base += (i ? "." : "") + QualifiedName{"", std::string(names[i])}.ToString();
+    }
   }
   std::string out = WithTypmods(base, Typmods(type_name["typmods"]));
   for (size_t i = 0; i < type_name["arrayBounds"].size(); ++i) out += "[]";
