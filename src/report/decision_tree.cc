@@ -57,14 +57,16 @@ Json PhaseEntry(const RunTree::Check& c, const RunTree& tree) {
 
 Json GatesEntry(const std::vector<RunTree::Check>& gates) {
   Json findings = Json::object();
-  bool halted = false;
+  bool halted = false, overridden = false;
   for (const auto& g : gates) {
     findings[g.name.empty() ? "?" : g.name] = g.status;
     halted = halted || g.status == "halted";
+    overridden = overridden || g.status == "overridden";
   }
   Json e;
   e["action"] = "Checking the plan's gates";
-  e["status"] = halted ? "halted" : "passed";
+  // Any halted gate halts; an overridden one is said rather than hidden.
+  e["status"] = halted ? "halted" : overridden ? "overridden" : "passed";
   e["findings"] = findings;
   return e;
 }
