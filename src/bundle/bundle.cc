@@ -248,9 +248,11 @@ Status WriteBundle(const std::string& dir, const Bundle& bundle) {
         return InvalidInput("the crate file " + path + " cannot be kept in a bundle");
       }
       const fs::path file = fs::path(tmp) / "rust" / path;
-      std::error_code ec;
-      fs::create_directories(file.parent_path(), ec);
-      if (ec) return IoError("cannot create " + file.parent_path().string() + ": " + ec.message());
+      std::error_code mkdir_error;
+      fs::create_directories(file.parent_path(), mkdir_error);
+      if (mkdir_error)
+        return IoError("cannot create " + file.parent_path().string() + ": " +
+                       mkdir_error.message());
       RW_TRY(WriteFile(file.string(), text));
     }
     RW_TRY(WriteFile(tmp + "/README.md", ReadmeText(bundle)));

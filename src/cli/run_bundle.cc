@@ -6,6 +6,7 @@
 
 #include "base/file_reader.h"
 #include "bundle/bundle.h"
+#include "plan/plan_match.h"
 #include "schema/ddl_writer.h"
 
 namespace runwarden::cli {
