@@ -216,7 +216,7 @@ class PostgresWriter {
     std::vector<std::string> path;
     for (const std::string& p : s_.search_path) path.push_back(QuoteIdent(p));
     if (!path.empty()) {
-      out_ += "SET search_path = " + Join(path, [](const std::string& p) { return p; }) + ";\n\n";
+      out_ += "SET search_path = " + Join(path, [](const std::string& p) { return p; }) + ";\n";
     }
     Schemas();
     Roles();
