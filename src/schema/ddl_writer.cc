@@ -12,7 +12,10 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "base/text.h"
 #include "sql/lexer.h"
