@@ -12,7 +12,10 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "base/text.h"
 #include "sql/lexer.h"
@@ -216,7 +219,7 @@ class PostgresWriter {
     std::vector<std::string> path;
     for (const std::string& p : s_.search_path) path.push_back(QuoteIdent(p));
     if (!path.empty()) {
-      out_ += "SET search_path = " + Join(path, [](const std::string& p) { return p; }) + ";\n\n";
+      out_ += "SET search_path = " + Join(path, [](const std::string& p) { return p; }) + ";\n";
     }
     Schemas();
     Roles();
