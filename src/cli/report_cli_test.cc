@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/file_reader.h"
+#include "db/sqlite.h"
 #include "testutil/golden.h"
 
 namespace runwarden::cli {
@@ -117,6 +119,40 @@ TEST_F(ReportCliTest, WhatIsNotAnAuditLogExitsTwoNamingTheFile) {
   EXPECT_THAT(missing.err, HasSubstr("missing.jsonl"));
   auto format = RunRunwarden("report --format pdf testdata/audit/completed.jsonl");
   EXPECT_EQ(format.exit_code, 2);
+}
+
+TEST_F(ReportCliTest, TheReportOfARealRunJoinsItsRowsToThePlan) {
+  // A run on SQLite, as `runwarden run` writes it: the log and the plan beside it.
+  const std::string db = (dir_ / "support.db").string();
+  auto schema = DiskFileReader().Read(
+      (testutil::SourceDir() / "testdata/apply/support.sql").string(), 1 << 20);
+  ASSERT_TRUE(schema.ok());
+  {
+    auto conn = db::OpenSqlite(db, db::SqliteOpenMode::kCreateIfMissing);
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE((*conn)->Execute(*schema).ok());
+  }
+  const std::string log = (dir_ / "close.audit.jsonl").string();
+  auto run = RunRunwarden("run testdata/apply/close-stale-tickets.md --target 'sqlite:" + db +
+                          "' --tenant t-1 --param INCIDENT=INC-7 --log '" + log + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  ASSERT_TRUE(fs::exists(dir_ / "close.plan.json"));
+
+  auto md = RunRunwarden("report '" + log + "'");
+  EXPECT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_THAT(md.out, HasSubstr("beside the log is the plan the run executed"));
+  // The two writes of the atomic group, committed; the read of open-tickets
+  // is not a change.
+  EXPECT_THAT(md.out, HasSubstr("| `tickets` | t-1 | 2 | 0 | 0 | `close` |"));
+  EXPECT_THAT(md.out, HasSubstr("| `ticket_notes` | t-1 | 3 | 0 | 0 | `note` |"));
+  EXPECT_THAT(md.out, Not(HasSubstr("`open-tickets` |")));
+  EXPECT_THAT(md.out, Not(HasSubstr("not a statement of the plan")));
+  EXPECT_THAT(md.out, HasSubstr("| Final status | **`completed`** |"));
+
+  auto json = RunRunwarden("report --format json '" + log + "'");
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("\"action\": \"Ran step close (sql, unit 1, group fix)\""));
+  EXPECT_THAT(json.out, HasSubstr("\"final_status\": \"completed\""));
 }
 
 }  // namespace

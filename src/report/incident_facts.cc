@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "audit/values.h"
 #include "plan/plan_file.h"
 #include "report/decision_tree_model.h"
 #include "sql/parser.h"
@@ -158,6 +159,27 @@ const plan::PlannedUnit* FindUnitOf(const plan::Plan& p, const std::string& id) 
   return nullptr;
 }
 
+/// The plan's statement a statement record is about. The record's
+/// sql_sha256 is the hash of the exact text that ran, so it decides; only a
+/// record without one falls back on its index, which counts from 0 when any
+/// statement record of the step has index 0 and from 1 otherwise.
+const plan::PlannedStatement* PlannedStatementOf(const plan::PlannedStep& planned,
+                                                 const RunTree::Step& step,
+                                                 const RunTree::Statement& st) {
+  if (!st.sql_sha256.empty()) {
+    for (const auto& ps : planned.statements) {
+      if (audit::ValueHash(ps.sql) == st.sql_sha256) return &ps;
+    }
+    return nullptr;
+  }
+  if (!st.index) return nullptr;
+  bool from_zero = false;
+  for (const auto& other : step.statements) from_zero = from_zero || other.index == 0;
+  const int64_t i = *st.index - (from_zero ? 0 : 1);
+  if (i < 0 || static_cast<size_t>(i) >= planned.statements.size()) return nullptr;
+  return &planned.statements[static_cast<size_t>(i)];
+}
+
 std::string RangeVarName(sql::Node rv) {
   if (rv.tag() == "RangeVar") rv = rv.unwrap();
   const std::string schema(rv["schemaname"].str());
@@ -252,11 +274,7 @@ void ComputeChanges(const RunTree& tree, const plan::Plan* plan, IncidentFacts& 
       const Outcome outcome = OutcomeOf(tree, s, unit ? unit->transactional : true, &note);
       if (!note.empty())
         AddNote(facts, "Rows of " + s.id + " are of unknown outcome: " + note + ".");
-      const plan::PlannedStatement* ps = nullptr;
-      if (planned && st.index && *st.index >= 1 &&
-          static_cast<size_t>(*st.index) <= planned->statements.size()) {
-        ps = &planned->statements[static_cast<size_t>(*st.index) - 1];
-      }
+      const plan::PlannedStatement* ps = planned ? PlannedStatementOf(*planned, s, st) : nullptr;
       if (!plan || !planned) {
         if (!plan) {
           AddNote(facts,
@@ -270,7 +288,9 @@ void ComputeChanges(const RunTree& tree, const plan::Plan* plan, IncidentFacts& 
       }
       if (!ps) {
         AddNote(facts, "Statement " + (st.index ? std::to_string(*st.index) : std::string("?")) +
-                           " of " + s.id + " is not in the plan.");
+                           " of " + s.id +
+                           " is not a statement of the plan's step (its SQL "
+                           "hash matches none of them).");
         AddChange(facts, "(statement not in the plan)", step_tenant, s.id, *st.rows, outcome);
         continue;
       }

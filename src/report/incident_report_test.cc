@@ -119,6 +119,33 @@ TEST_F(IncidentReportTest, RowsAreJoinedToThePlansTablesAndTenants) {
   EXPECT_THAT(md, HasSubstr("is the plan the run executed"));
 }
 
+TEST_F(IncidentReportTest, StatementsAreJoinedByTheirSqlHashThenByIndex) {
+  audit::AuditLog log = ReadFixture("testdata/audit/purge-with-plan.audit.jsonl");
+  const PlanBeside plan = PlanOf(log, audit::BuildRunTree(log));
+  ASSERT_EQ(plan.state, PlanBeside::State::kMatches) << plan.problem;
+  const std::string tenant = fixtures::kTenant;
+  // Without sql_sha256, indexes counting from 0 (as the executor writes them).
+  audit::AuditLog by_index = log;
+  for (audit::AuditRecord& r : by_index.records) {
+    if (r.kind != "statement") continue;
+    r.fields.erase("sql_sha256");
+    r.fields["index"] = r.fields["index"].get<int64_t>() - 1;
+  }
+  const std::string md = IncidentReportMarkdown(by_index, audit::BuildRunTree(by_index), plan);
+  EXPECT_THAT(md, HasSubstr("| `sessions` | " + tenant + " | 37 | 0 | 0 | `expire-sessions` |"));
+  EXPECT_THAT(md, HasSubstr("| `api_tokens` | " + tenant + " | 5 | 0 | 0 | `expire-sessions` |"));
+  // A statement whose text is none of the step's is not attributed.
+  audit::AuditLog other = log;
+  for (audit::AuditRecord& r : other.records) {
+    if (r.kind == "statement" && r.fields["step"] == "prune-expired") {
+      r.fields["sql_sha256"] = "sha256:" + std::string(64, '0');
+    }
+  }
+  const std::string md2 = IncidentReportMarkdown(other, audit::BuildRunTree(other), plan);
+  EXPECT_THAT(md2, HasSubstr("Statement 1 of prune-expired is not a statement of the plan's step"));
+  EXPECT_THAT(md2, HasSubstr("| (statement not in the plan) |"));
+}
+
 TEST_F(IncidentReportTest, APlanThatIsMissingOrNotTheRunsIsSaidAndLeftOut) {
   const audit::AuditLog log = ReadFixture("testdata/audit/completed.jsonl");
   const audit::RunTree tree = audit::BuildRunTree(log);
