@@ -18,6 +18,8 @@ struct CommandEntry {
 };
 
 const CommandEntry kCommands[] = {
+    {"demo", "Show the whole story on a billing incident, on SQLite, with no server",
+     &MakeDemoCommand},
     {"lint", "Check runbooks for problems before anyone runs them", &MakeLintCommand},
     {"steps", "List the steps of a runbook exactly as runwarden will run them", &MakeStepsCommand},
     {"scan", "Analyse a schema: tenant partition keys and row-level security posture",
