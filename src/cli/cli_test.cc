@@ -316,9 +316,13 @@ TEST(ReadmeTest, RuleTableIsTheRegistry) {
   ASSERT_NE(begin, std::string::npos);
   ASSERT_NE(end, std::string::npos);
   const std::string table = readme.substr(begin + 21, end - begin - 21);
-  auto r = testutil::RunRunwarden("rules --format markdown");
+  auto r = testutil::RunRunwarden("rules --format md");
   ASSERT_EQ(r.exit_code, 0);
-  EXPECT_EQ(table, r.out) << "update README.md with: runwarden rules --format markdown";
+  EXPECT_EQ(table, r.out)
+      << "README.md's rule table differs from the rule registry; regenerate it: replace the "
+         "lines between <!-- rules:begin --> and <!-- rules:end --> with the output of "
+         "runwarden rules --format md";
+  EXPECT_EQ(testutil::RunRunwarden("rules --format markdown").out, r.out);
 }
 
 TEST(ReadmeTest, LintSampleIsRealOutput) {
