@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "testutil/golden.h"
 
@@ -333,6 +336,27 @@ TEST(ReadmeTest, LintSampleIsRealOutput) {
             std::string::npos)
       << "README.md's lint sample differs from the output of runwarden lint "
          "examples/stale-sessions-draft.md";
+}
+
+// The tour's samples of the demo files are the commands' real output.
+TEST(ReadmeTest, DemoSamplesAreRealOutput) {
+  const std::string readme = testutil::ReadFileOrEmpty(testutil::SourceDir() / "README.md");
+  const std::string config = "--config examples/demo/runwarden.toml ";
+  const std::vector<std::pair<std::string, int>> samples = {
+      {"lint " + config +
+           "--schema examples/demo/schema.sql examples/demo/incident-billing-leak.md",
+       1},
+      {"contracts " + config +
+           "--rust examples/demo/billing-service --schema examples/demo/schema.sql",
+       0},
+  };
+  for (const auto& [command, code] : samples) {
+    auto r = testutil::RunRunwarden(command);
+    EXPECT_EQ(r.exit_code, code) << r.err;
+    EXPECT_NE(readme.find("$ runwarden " + command + "\n" + r.out), std::string::npos)
+        << "README.md's sample of runwarden " << command << " differs from its output:\n"
+        << r.out;
+  }
 }
 
 }  // namespace
