@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The demo behind `make demo`: what runwarden does today, on the project's
-# own example runbooks, in plain language.
+# The demo behind `make demo`: first `runwarden demo`, the whole story of a
+# billing incident on SQLite in one command; then a tour of what runwarden does
+# today, on the project's own example runbooks, in plain language.
 #
 #   scripts/demo.sh PATH_TO_RUNWARDEN
 set -uo pipefail
@@ -14,12 +15,22 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/runwarden-demo.XXXXXX")
 
 if [[ -t 1 && -z "${NO_COLOR:-}" ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
 say() { printf '\n%s%s%s\n' "$bold" "$*" "$plain"; }
+code=0
 run() {
   printf '\n$ runwarden %s\n' "$*"
   "$rw" "$@"
-  local code=$?
+  code=$?
   printf '(exit %d)\n' "$code"
 }
+
+say "The whole story in one command: runwarden demo"
+echo "   A billing incident at a multi-tenant SaaS on SQLite, no server: the schema's tenant keys,"
+echo "   the Rust service's row types, a runbook that forgets a tenant filter halted before it"
+echo "   runs, the fixed runbook run to completion, its audit log verified, and what changed."
+run demo --dir "$out/demo"
+story=$code
+
+say "The tour: each capability on the project's other examples"
 
 say "1. An incident runbook, as people write it: examples/tenant-data-exposure.md"
 echo "   Markdown with YAML front matter, a shell step, checklists and SQL steps whose"
@@ -97,9 +108,12 @@ say "14. Every rule runwarden checks (docs/rules/<id>.md explains each)"
 run rules
 
 say "Files written by this demo"
-ls -1 "$out"/* | sed 's/^/  /'
+find "$out" -type f | sort | sed "s|^$out/|  $out/|"
 echo
 echo "With a PostgreSQL target the same commands also EXPLAIN every statement, set the tenant"
 echo "context transaction-locally and take an advisory run lock; runwarden resume continues a run"
-echo "that stopped. Not built yet: post-incident reports, the reproduction bundle and replay."
-echo "See README.md and docs/apply.md."
+echo "that stopped. See README.md and docs/apply.md."
+if [[ $story -ne 0 ]]; then
+  echo "demo: runwarden demo did not behave as its story says (exit $story); see above" >&2
+  exit 1
+fi

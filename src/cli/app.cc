@@ -18,6 +18,8 @@ struct CommandEntry {
 };
 
 const CommandEntry kCommands[] = {
+    {"demo", "Show the whole story on a billing incident, on SQLite, with no server",
+     &MakeDemoCommand},
     {"lint", "Check runbooks for problems before anyone runs them", &MakeLintCommand},
     {"steps", "List the steps of a runbook exactly as runwarden will run them", &MakeStepsCommand},
     {"scan", "Analyse a schema: tenant partition keys and row-level security posture",
@@ -56,8 +58,11 @@ int Main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("runwarden ") + kVersion);
   app.require_subcommand(1);
   app.footer(
-      "Exit codes: 0 ok, 1 findings at error severity, 2 bad usage or input, 3 execution\n"
-      "failed and rolled back, 130 interrupted.");
+      "Start with: runwarden demo (the whole story on SQLite, no server needed).\n"
+      "Exit codes: 0 ok or completed; 1 findings at error severity, a plan halted for\n"
+      "safety, a run declined or refused (plan changed, run lock held), or an audit log that\n"
+      "does not verify; 2 bad usage or input; 3 a step failed and was rolled back, or a\n"
+      "commit is in doubt; 130 interrupted.");
   std::vector<std::unique_ptr<Command>> commands;
   std::vector<std::pair<CLI::App*, Command*>> subs;
   for (const CommandEntry& entry : kCommands) {

@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "testutil/golden.h"
 
@@ -316,9 +319,13 @@ TEST(ReadmeTest, RuleTableIsTheRegistry) {
   ASSERT_NE(begin, std::string::npos);
   ASSERT_NE(end, std::string::npos);
   const std::string table = readme.substr(begin + 21, end - begin - 21);
-  auto r = testutil::RunRunwarden("rules --format markdown");
+  auto r = testutil::RunRunwarden("rules --format md");
   ASSERT_EQ(r.exit_code, 0);
-  EXPECT_EQ(table, r.out) << "update README.md with: runwarden rules --format markdown";
+  EXPECT_EQ(table, r.out)
+      << "README.md's rule table differs from the rule registry; regenerate it: replace the "
+         "lines between <!-- rules:begin --> and <!-- rules:end --> with the output of "
+         "runwarden rules --format md";
+  EXPECT_EQ(testutil::RunRunwarden("rules --format markdown").out, r.out);
 }
 
 TEST(ReadmeTest, LintSampleIsRealOutput) {
@@ -329,6 +336,27 @@ TEST(ReadmeTest, LintSampleIsRealOutput) {
             std::string::npos)
       << "README.md's lint sample differs from the output of runwarden lint "
          "examples/stale-sessions-draft.md";
+}
+
+// The tour's samples of the demo files are the commands' real output.
+TEST(ReadmeTest, DemoSamplesAreRealOutput) {
+  const std::string readme = testutil::ReadFileOrEmpty(testutil::SourceDir() / "README.md");
+  const std::string config = "--config examples/demo/runwarden.toml ";
+  const std::vector<std::pair<std::string, int>> samples = {
+      {"lint " + config +
+           "--schema examples/demo/schema.sql examples/demo/incident-billing-leak.md",
+       1},
+      {"contracts " + config +
+           "--rust examples/demo/billing-service --schema examples/demo/schema.sql",
+       0},
+  };
+  for (const auto& [command, code] : samples) {
+    auto r = testutil::RunRunwarden(command);
+    EXPECT_EQ(r.exit_code, code) << r.err;
+    EXPECT_NE(readme.find("$ runwarden " + command + "\n" + r.out), std::string::npos)
+        << "README.md's sample of runwarden " << command << " differs from its output:\n"
+        << r.out;
+  }
 }
 
 }  // namespace

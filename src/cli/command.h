@@ -27,6 +27,7 @@ std::unique_ptr<Command> MakeAuditCommand();
 std::unique_ptr<Command> MakeApplyCommand();
 std::unique_ptr<Command> MakeCheckSqlCommand();
 std::unique_ptr<Command> MakeContractsCommand();
+std::unique_ptr<Command> MakeDemoCommand();
 std::unique_ptr<Command> MakePlanCommand();
 std::unique_ptr<Command> MakeShowCommand();
 std::unique_ptr<Command> MakeLintCommand();

@@ -35,15 +35,16 @@ std::string RulesMarkdown() {
 class RulesCommand final : public Command {
  public:
   void Setup(CLI::App& sub) override {
-    sub.footer("The table is the rule registry itself; docs/rules/<id>.md explains each rule.");
-    sub.add_option("--format", format_, "Output format")
-        ->check(CLI::IsMember({"text", "markdown"}))
+    sub.footer(
+        "The table is the rule registry itself; docs/rules/<id>.md explains each rule.\n"
+        "--format md prints the Markdown table README.md shows between its rules markers.");
+    sub.add_option("--format", format_, "Output format (md and markdown are the same)")
+        ->check(CLI::IsMember({"text", "md", "markdown"}))
         ->capture_default_str();
   }
 
   ExitCode Run() override {
-    if (Status s = WriteOutput("", format_ == "markdown" ? RulesMarkdown() : RulesText());
-        !s.ok()) {
+    if (Status s = WriteOutput("", format_ != "text" ? RulesMarkdown() : RulesText()); !s.ok()) {
       PrintError(s);
       return ExitCode::kUsage;
     }
