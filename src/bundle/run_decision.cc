@@ -16,12 +16,31 @@ std::string Str(const Json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// True for "path:line:col".
+bool IsFileLocation(const std::string& at) {
+  size_t end = at.size();
+  for (int part = 0; part < 2; ++part) {
+    const size_t colon = at.rfind(':', end == 0 ? 0 : end - 1);
+    if (colon == std::string::npos || colon + 1 == end) return false;
+    for (size_t i = colon + 1; i < end; ++i) {
+      if (at[i] < '0' || at[i] > '9') return false;
+    }
+    end = colon;
+  }
+  return end > 0;
+}
+
 void AddFindings(const Json& list, std::vector<std::string>& out) {
   if (!list.is_array()) return;
   for (const Json& f : list) {
     if (!f.is_object()) continue;
     const std::string rule = Str(f, "rule");
-    if (!rule.empty()) out.push_back(rule + " at " + Str(f, "at"));
+    if (rule.empty()) continue;
+    // A finding of a live catalog is located at the database, which is the
+    // sandbox in a replay: it is told apart by what it says instead.
+    const std::string at = Str(f, "at");
+    out.push_back(IsFileLocation(at) ? rule + " at " + at
+                                     : rule + " on the target: " + Str(f, "message"));
   }
 }
 

@@ -14,8 +14,9 @@ struct RunDecision {
   std::string final_status;
   std::string failed_step;
   std::vector<std::string> halted_gates;
-  /// Each finding of the phases as "rule at location" (location as
-  /// file:line:col), sorted.
+  /// Each finding of the phases as "rule at file:line:col", or for a
+  /// finding located at the database itself "rule on the target: message";
+  /// sorted.
   std::vector<std::string> findings;
   /// Each SQL or manual step as "id: status", in order. Shell steps are
   /// left out: a replay never runs them.

@@ -200,14 +200,18 @@ TEST_F(ApplyCliTest, NoSecretValueInAnyFileWrittenOrAnythingPrinted) {
   EXPECT_THAT(r.out, HasSubstr("key is [secret]"));
   EXPECT_THAT(r.out, HasSubstr("Rows of step show (1)"));
   int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_)) {
+    if (!entry.is_regular_file()) continue;
     if (entry.path().extension() == ".db" || entry.path().filename() == "secret.md") continue;
     auto text = DiskFileReader().Read(entry.path().string(), 16 << 20);
     ASSERT_TRUE(text.ok());
     EXPECT_THAT(*text, Not(HasSubstr(secret))) << entry.path();
     ++files;
   }
-  EXPECT_GE(files, 3);  // the log, the plan beside it, the plan copy (and the lock file)
+  // The log, the plan beside it, the plan copy, the lock file, and the
+  // reproduction bundle of the failed run.
+  EXPECT_GE(files, 8);
+  EXPECT_TRUE(std::filesystem::exists(Log("secret.bundle/bundle.json")));
   auto show = RunRunwarden("audit show " + Quote(log));
   EXPECT_THAT(show.out, Not(HasSubstr(secret)));
 }

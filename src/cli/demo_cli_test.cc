@@ -77,6 +77,10 @@ TEST_F(DemoCliTest, TellsTheWholeStoryAndChangesOnlyTheTenantsRows) {
        "billing-service --tenant " +
            id + " --param INCIDENT=INC-5120 --log halted.audit.jsonl\n",
        "-> exit 1: halted"},
+      {"$ runwarden audit verify halted.audit.jsonl\n", "-> exit 0:"},
+      {"$ runwarden report halted.audit.jsonl --format json\n", "-> exit 0:"},
+      {"$ runwarden report halted.audit.jsonl --format md -o halted.report.md\n", "-> exit 0:"},
+      {"$ runwarden replay halted.bundle\n", "-> exit 0: reproduced"},
       {"$ runwarden run incident-billing-leak-fixed.md --target sqlite:ledgerly.db --rust "
        "billing-service --tenant " +
            id + " --param INCIDENT=INC-5120 --yes --log completed.audit.jsonl\n",
@@ -99,22 +103,23 @@ TEST_F(DemoCliTest, TellsTheWholeStoryAndChangesOnlyTheTenantsRows) {
                                "without pinning it to the run's tenant"));
   EXPECT_THAT(r.out, HasSubstr("help: add `AND billing_history.tenant_id = <TENANT_ID>`"));
   EXPECT_THAT(r.out, HasSubstr("Decision: execution_blocked_for_safety"));
-  EXPECT_THAT(r.out, HasSubstr("Nothing was run: the plan is execution_blocked_for_safety."));
+  EXPECT_THAT(r.out, HasSubstr("Nothing runs: the plan is execution_blocked_for_safety."));
   EXPECT_THAT(r.out, HasSubstr("ledgerly.db is exactly as before"));
   EXPECT_THAT(r.out, HasSubstr("Rows of step retried-charges (2)"));
   EXPECT_THAT(r.out, HasSubstr("Final status: completed"));
   EXPECT_THAT(r.out, HasSubstr("completed.audit.jsonl: intact"));
 
-  // The halted run's log and the report: verified and written where this
-  // runwarden has them, said to be missing where it has not.
-  if (fs::exists(dir / "halted.audit.jsonl")) {
-    EXPECT_THAT(r.out, HasSubstr("$ runwarden audit verify halted.audit.jsonl\n"));
-  } else {
-    EXPECT_THAT(r.out, HasSubstr("records no audit log for a run that halts"));
-  }
-  if (r.out.find("The report is not built in this version") == std::string::npos) {
-    EXPECT_TRUE(fs::exists(dir / "completed.report.html")) << r.out;
-  }
+  // The halt is on record: its log verifies, its decision tree and report are
+  // written, and its bundle replays to the same halt.
+  EXPECT_THAT(r.out, HasSubstr("$ runwarden audit verify halted.audit.jsonl\n"));
+  EXPECT_THAT(r.out, HasSubstr("\"final_status\": \"execution_blocked_for_safety\""));
+  EXPECT_THAT(r.out, HasSubstr("\"cross_tenant_risk_vectors\": 1"));
+  EXPECT_THAT(r.out, HasSubstr("\"contracts_loaded\": 8"));
+  EXPECT_TRUE(fs::exists(dir / "halted.report.md")) << r.out;
+  EXPECT_TRUE(fs::exists(dir / "completed.report.html")) << r.out;
+  EXPECT_TRUE(fs::exists(dir / "halted.bundle" / "bundle.json")) << r.out;
+  EXPECT_TRUE(fs::exists(dir / "halted.bundle" / "rust" / "src" / "billing.rs")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("Reproduced: the replay ended execution_blocked_for_safety"));
 
   // Every file written is there and listed; the embedded ones are examples/demo's bytes.
   const fs::path source = testutil::SourceDir() / "examples/demo";

@@ -345,7 +345,8 @@ class Demo {
                 "billing-service", "--tenant", kTenant, "--param",
                 std::string("INCIDENT=") + kIncident, "--log", kHaltedLog},
                {1,
-                {"Decision: execution_blocked_for_safety", "Nothing was run"},
+                {"Decision: execution_blocked_for_safety", "Nothing runs",
+                 "Reproduction bundle: halted.bundle"},
                 "halted: the plan is execution_blocked_for_safety"})) {
       return false;
     }
@@ -361,34 +362,44 @@ class Demo {
       Differs("the halted run changed " + std::to_string(changes.size()) + " rows");
     }
 
-    Heading("6. The halted run's audit log");
-    halted_log_ = fs::exists(dir_ / kHaltedLog);
-    if (!halted_log_) {
-      Say("This version of runwarden records no audit log for a run that halts before\n"
-          "anything runs (the plan halted at its gates), so there is no log to verify.\n");
-    } else if (!Stage({"audit", "verify", kHaltedLog},
-                      {0, {}, "the hash chain verifies: the halt is on record, intact"})) {
+    Heading("6. The halt is on record");
+    Say("Nothing ran, and the decision is in the audit log all the same: the phases with what\n"
+        "each found, the gates, and the remediation.\n");
+    if (!Stage({"audit", "verify", kHaltedLog},
+               {0, {}, "the hash chain verifies: the halt is on record, intact"})) {
+      return false;
+    }
+    if (!Stage({"report", kHaltedLog, "--format", "json"},
+               {0,
+                {"\"execution_phase\"", "\"final_status\": \"execution_blocked_for_safety\"",
+                 "missing-tenant-filter"},
+                "the decision tree of the halted run"})) {
+      return false;
+    }
+    if (!Stage({"report", kHaltedLog, "--format", "md", "-o", "halted.report.md"},
+               {0, {}, "the report of the halted run, written to halted.report.md"})) {
       return false;
     }
 
-    Heading("7. The report of the halted run");
-    report_built_ = ReportBuilt();
-    if (!report_built_) {
-      Say("The report is not built in this version of runwarden (runwarden report is not\n"
-          "one of its commands), so there is no report to write.\n");
-    } else if (!halted_log_) {
-      Say("runwarden report reads a run's audit log, and the halted run left none.\n");
-    } else if (!Stage({"report", kHaltedLog, "--format", "md", "-o", "halted.report.md"},
-                      {0, {}, "the report of the halted run, written to halted.report.md"})) {
+    Heading("7. The reproduction bundle, replayed in a sandbox");
+    Say("The halted run left halted.bundle/ beside its log: the runbook, the plan, the\n"
+        "parameters, the schema as DDL, the configuration, the Rust crate and the log. Anyone\n"
+        "can make the same halt happen again, away from the real database. The halt also\n"
+        "depends on rows (the dry run counts the rows void-duplicates would touch), and a\n"
+        "bundle never copies a database's rows: people add the rows a replay needs as\n"
+        "fixtures.sql. The demo's seed rows are the database as the run saw it:\n");
+    std::error_code ec;
+    fs::copy_file(dir_ / "seed.sql", dir_ / "halted.bundle" / "fixtures.sql", ec);
+    if (ec) {
+      Differs("cannot copy seed.sql into halted.bundle/fixtures.sql: " + ec.message());
       return false;
     }
-    return true;
-  }
-
-  bool ReportBuilt() {
-    auto help = RunSelf({"report", "--help"}, dir_.string());
-    return help.ok() && help->exit_code == 0 &&
-           help->output.find("runwarden report") != std::string::npos;
+    Say("\n$ cp seed.sql halted.bundle/fixtures.sql\n");
+    return Stage({"replay", "halted.bundle"},
+                 {0,
+                  {"Reproduced: the replay ended execution_blocked_for_safety"},
+                  "reproduced: the same halt, with the same findings"})
+        .has_value();
   }
 
   bool CompletedRun() {
@@ -410,8 +421,7 @@ class Demo {
     if (!Stage({"audit", "verify", kCompletedLog}, {0, {}, "the hash chain verifies"})) {
       return false;
     }
-    if (report_built_ &&
-        !Stage({"report", kCompletedLog, "--format", "html", "-o", "completed.report.html"},
+    if (!Stage({"report", kCompletedLog, "--format", "html", "-o", "completed.report.html"},
                {0, {}, "the report of the run, written to completed.report.html"})) {
       return false;
     }
@@ -518,6 +528,7 @@ class Demo {
     if (name == "halted.plan.json") return "the halted plan (runwarden plan -o)";
     if (name == "completed.plan.json") return "the plan that ran, kept beside its audit log";
     if (ends(".report.md") || ends(".report.html")) return "report (runwarden report)";
+    if (name.rfind("halted.bundle", 0) == 0) return "reproduction bundle of the halted run";
     return "from examples/demo";
   }
 
@@ -527,8 +538,9 @@ class Demo {
     Heading("Result");
     if (failures_.empty()) {
       Say("Every stage behaved as the story says: the leaky runbook halted with the change\n"
-          "that fixes it, nothing ran; the fixed runbook completed, changed only Acme Corp's\n"
-          "rows, and its audit log verifies.\n");
+          "that fixes it, nothing ran, the halt is on record and replays the same from its\n"
+          "bundle; the fixed runbook completed, changed only Acme Corp's rows, and its audit\n"
+          "log verifies.\n");
       return ToInt(ExitCode::kOk);
     }
     Say("What differed from the story (" + std::to_string(failures_.size()) + "):\n");
@@ -539,8 +551,6 @@ class Demo {
   fs::path dir_;
   std::vector<std::string> failures_;
   bool interrupted_ = false;
-  bool halted_log_ = false;
-  bool report_built_ = false;
   Snapshot before_;
   std::map<std::string, std::string> names_;
 };

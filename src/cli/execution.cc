@@ -187,8 +187,9 @@ ExitCode Execute(const Execution& run, const ExecutionOptions& options) {
   std::cerr << "\nFinal status: " << outcome->final_status << "\n";
   if (!outcome->failed_step.empty()) std::cerr << "Step: " << outcome->failed_step << "\n";
   if (!outcome->message.empty()) std::cerr << "Why: " << outcome->message << "\n";
-  std::cerr << "Steps done: " << outcome->steps_done.size() << "\n"
-            << "Audit log: " << log_path << " (head " << writer->head() << ")\n"
+  std::cerr << "Steps done: " << outcome->steps_done.size() << "\n";
+  if (run.replay) return ExitFor(outcome->final_status);  // the sandbox's log goes with it
+  std::cerr << "Audit log: " << log_path << " (head " << writer->head() << ")\n"
             << "Verify it with: runwarden audit verify " << log_path << " --expect-head "
             << writer->head() << "\n";
   if (!run.replay && LeavesBundle(outcome->final_status)) {

@@ -30,7 +30,19 @@ std::string ReadAll(const fs::path& p) {
 }
 
 constexpr char kLeaky[] = "testdata/apply/leaky-close-tickets.md";
-constexpr char kRunbook[] = "testdata/apply/close-stale-tickets.md";
+constexpr char kFailing[] = "testdata/apply/blank-subjects.md";
+
+// The rows of testdata/apply/support.sql, as a bundle's fixtures.sql.
+constexpr char kFixtures[] =
+    "INSERT INTO tenants VALUES ('t-1', 'Acme'), ('t-2', 'Globex');\n"
+    "INSERT INTO tickets VALUES (1, 't-1', 'Login loop', 'open'),\n"
+    "  (2, 't-1', 'Invoice PDF blank', 'open'), (3, 't-1', 'Export slow', 'closed'),\n"
+    "  (4, 't-2', 'SSO broken', 'open');\n";
+
+void AddFixtures(const fs::path& bundle) {
+  std::ofstream fixtures(bundle / "fixtures.sql");
+  fixtures << kFixtures;
+}
 
 class ReplayCliTest : public ::testing::Test {
  protected:
@@ -90,6 +102,14 @@ TEST_F(ReplayCliTest, AHaltedRunIsLoggedAndItsBundleReplaysToTheSameHalt) {
   EXPECT_EQ(ReadAll(bundle / "audit.jsonl"), text);
   EXPECT_EQ(RunRunwarden("audit verify " + Quote((bundle / "audit.jsonl").string())).exit_code, 0);
 
+  // Without rows the dry run's check of open-tickets (rows >= 1) halts too:
+  // not the same halt, and replay says what differs.
+  auto bare = RunRunwarden("replay " + Quote(bundle.string()), "/dev/null");
+  EXPECT_EQ(bare.exit_code, 1) << bare.err;
+  EXPECT_THAT(bare.err, HasSubstr("halted gates differ"));
+  EXPECT_THAT(bare.err, HasSubstr("Add the rows the run saw as fixtures.sql"));
+  AddFixtures(bundle);
+
   // Replayed twice: the same halt, the same findings, the same decision.
   const fs::path first = dir_ / "first.json", second = dir_ / "second.json";
   auto a = RunRunwarden("replay " + Quote(bundle.string()) + " --json " + Quote(first.string()),
@@ -115,36 +135,30 @@ TEST_F(ReplayCliTest, AHaltedRunIsLoggedAndItsBundleReplaysToTheSameHalt) {
 }
 
 TEST_F(ReplayCliTest, AFailureThatNeedsDataReplaysOnlyWithItsFixtures) {
-  // expect="rows == 2" fails on a database where t-1 has three open tickets.
-  auto conn = db::OpenSqlite(db_, db::SqliteOpenMode::kOpenExisting);
-  ASSERT_TRUE(conn.ok());
-  ASSERT_TRUE((*conn)->Execute("UPDATE tickets SET status = 'open' WHERE id = 3").ok());
+  // blank-subjects passes its gates and fails when it runs: subject is NOT NULL.
   const fs::path log = dir_ / "fail.audit.jsonl";
-  auto r = RunRunwarden(std::string("run ") + kRunbook + " " + Target() +
-                            " --tenant t-1 --param INCIDENT=INC-7 --log " + Quote(log.string()),
+  auto r = RunRunwarden(std::string("run ") + kFailing + " " + Target() + " --tenant t-1 --log " +
+                            Quote(log.string()),
                         "/dev/null");
   ASSERT_EQ(r.exit_code, 3) << r.out << r.err;
   const fs::path bundle = dir_ / "fail.bundle";
   ASSERT_TRUE(fs::exists(bundle / "bundle.json"));
-  EXPECT_THAT(ReadAll(bundle / "bundle.json"), HasSubstr("\"failed_step\": \"close\""));
+  EXPECT_THAT(ReadAll(bundle / "bundle.json"), HasSubstr("\"failed_step\": \"blank\""));
+  EXPECT_THAT(ReadAll(bundle / "bundle.json"),
+              HasSubstr("\"final_status\": \"failed_rolled_back\""));
 
-  // Schema alone: the sandbox has no tickets, the look step's check fails
-  // first. Not the same failure, and replay says so.
+  // Schema alone: no tickets, so nothing fails. Not the same outcome, and
+  // replay says so.
   auto a = RunRunwarden("replay " + Quote(bundle.string()), "/dev/null");
   EXPECT_EQ(a.exit_code, 1) << a.out << a.err;
   EXPECT_THAT(a.err, HasSubstr("Not reproduced:"));
-  EXPECT_THAT(a.err, HasSubstr("the run stopped at step close, the replay at open-tickets"));
+  EXPECT_THAT(a.err, HasSubstr("the run ended failed_rolled_back, the replay completed"));
 
   // With the rows as fixtures.sql: the same failure at the same step.
-  {
-    std::ofstream fixtures(bundle / "fixtures.sql");
-    fixtures << "INSERT INTO tenants VALUES ('t-1', 'Acme'), ('t-2', 'Globex');\n"
-                "INSERT INTO tickets VALUES (1, 't-1', 'a', 'open'), (2, 't-1', 'b', 'open'),\n"
-                "  (3, 't-1', 'c', 'open'), (4, 't-2', 'd', 'open');\n";
-  }
+  AddFixtures(bundle);
   auto b = RunRunwarden("replay " + Quote(bundle.string()), "/dev/null");
   EXPECT_EQ(b.exit_code, 0) << b.out << b.err;
-  EXPECT_THAT(b.err, HasSubstr("Reproduced: the replay ended failed_rolled_back at step close"));
+  EXPECT_THAT(b.err, HasSubstr("Reproduced: the replay ended failed_rolled_back at step blank"));
 }
 
 TEST_F(ReplayCliTest, ABrokenBundleExitsTwoNamingTheFile) {

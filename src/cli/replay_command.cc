@@ -309,6 +309,11 @@ class ReplayCommand final : public Command {
     } else {
       std::cerr << "Not reproduced:\n";
       for (const std::string& d : differences) std::cerr << "  - " << d << "\n";
+      if (b.fixtures_sql.empty()) {
+        std::cerr << "The sandbox holds no rows: checks that count rows (expect=, the dry run's "
+                     "counts) see none. Add the rows the run saw as fixtures.sql in the bundle "
+                     "and replay again.\n";
+      }
     }
     if (!before.shell_steps.empty()) {
       std::cerr << "Shell steps not run in the replay: ";
