@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_reader.h"
+#include "db/pg_test_env.h"
 #include "db/sqlite.h"
 #include "testutil/golden.h"
 
@@ -174,6 +175,46 @@ TEST_F(ReplayCliTest, ABrokenBundleExitsTwoNamingTheFile) {
   auto missing = RunRunwarden("replay " + Quote((dir_ / "nope").string()), "/dev/null");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.err, HasSubstr("is not a folder"));
+}
+
+// On PostgreSQL: the run connects as an application role; the bundle's
+// schema is the catalog written out as DDL; replay starts a throwaway
+// cluster of its own, loads it, connects as the same role, and halts the same.
+class ReplayPostgresTest : public db::ScratchDatabaseTest {};
+
+TEST_F(ReplayPostgresTest, AHaltOnPostgresReplaysInAThrowawayCluster) {
+  if (IsSkipped() || HasFatalFailure()) return;
+  auto schema = DiskFileReader().Read(
+      (testutil::SourceDir() / "testdata/apply/support.sql").string(), 1 << 20);
+  ASSERT_TRUE(schema.ok());
+  ASSERT_TRUE(admin_->Execute(*schema).ok());
+  auto role = db_->CreateRole("replay_app");
+  ASSERT_TRUE(role.ok()) << role.status().ToString();
+  ASSERT_TRUE(admin_->Execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO " + *role).ok());
+  const fs::path dir = fs::temp_directory_path() / ("rw-replay-pg-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path log = dir / "leaky.audit.jsonl";
+  auto r = RunRunwarden(std::string("run ") + kLeaky + " --target " + Quote(db_->DsnAs(*role)) +
+                            " --tenant t-1 --param INCIDENT=INC-7 --log " + Quote(log.string()),
+                        "/dev/null");
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+  const fs::path bundle = dir / "leaky.bundle";
+  ASSERT_TRUE(fs::exists(bundle / "schema.sql")) << r.err;
+  EXPECT_THAT(ReadAll(bundle / "schema.sql"), HasSubstr("CREATE TABLE public.tickets"));
+  EXPECT_THAT(ReadAll(bundle / "bundle.json"), HasSubstr("\"backend\": \"postgres\""));
+  AddFixtures(bundle);
+
+  const fs::path json = dir / "replay.json";
+  auto a = RunRunwarden("replay " + Quote(bundle.string()) + " --json " + Quote(json.string()),
+                        "/dev/null");
+  EXPECT_EQ(a.exit_code, 0) << a.out << a.err;
+  EXPECT_THAT(a.err, HasSubstr("(postgres)"));
+  EXPECT_THAT(a.err, HasSubstr("Reproduced: the replay ended execution_blocked_for_safety"));
+  const auto j = nlohmann::json::parse(ReadAll(json));
+  EXPECT_EQ(j["replay"], j["original"]);
+  EXPECT_THAT(j["replay"]["findings"].dump(), HasSubstr("missing-tenant-filter at"));
+  fs::remove_all(dir);
 }
 
 }  // namespace

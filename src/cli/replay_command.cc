@@ -235,10 +235,18 @@ class ReplayCommand final : public Command {
       const std::string& user = plan->target.user;
       if (!user.empty() && user != "postgres") {
         const std::string role = QuoteIdent(user);
+        // Table privileges are not part of the snapshot: the role gets the
+        // use of every table and sequence of the snapshot's schemas.
         auto made = (*conn)->Execute(
-            "DO $runwarden$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = " +
+            "DO $runwarden$ DECLARE s name; BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles "
+            "WHERE rolname = " +
             std::string("'") + user + "') THEN CREATE ROLE " + role +
-            "; END IF; END $runwarden$; ALTER ROLE " + role + " LOGIN");
+            "; END IF; FOR s IN SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname NOT "
+            "LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP EXECUTE format('GRANT "
+            "USAGE ON SCHEMA %I TO " +
+            role + "; GRANT ALL ON ALL TABLES IN SCHEMA %I TO " + role +
+            "; GRANT ALL ON ALL SEQUENCES IN SCHEMA %I TO " + role +
+            "', s, s, s); END LOOP; END $runwarden$; ALTER ROLE " + role + " LOGIN");
         if (user.find('\'') != std::string::npos || !made.ok()) {
           PrintError(ExecutionError("the sandbox cannot give role " + user + " a login" +
                                     (made.ok() ? "" : ": " + made.status().message())));
