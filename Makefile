@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 RELEASE_DIR := build/release
 
-.PHONY: demo test deps release format check-format bench fuzz clean
+.PHONY: demo demo-pg test deps release format check-format bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -18,6 +18,11 @@ release: deps
 # The main job, as far as it exists, on the project's example runbook.
 demo: release
 	@scripts/demo.sh $(RELEASE_DIR)/runwarden
+
+# The same incident on PostgreSQL 15: a throwaway server for the service's
+# database, and the halted run's bundle replayed in a cluster runwarden makes.
+demo-pg: release
+	@scripts/demo-pg.sh $(RELEASE_DIR)/runwarden
 
 # Every test: a sanitizer build (ASan + UBSan, warnings as errors) run
 # against a throwaway PostgreSQL 15, the SARIF schema check, a format check
