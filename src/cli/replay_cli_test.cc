@@ -40,6 +40,13 @@ constexpr char kFixtures[] =
     "  (2, 't-1', 'Invoice PDF blank', 'open'), (3, 't-1', 'Export slow', 'closed'),\n"
     "  (4, 't-2', 'SSO broken', 'open');\n";
 
+// The sandbox folder replay names on standard error.
+std::string SandboxOf(const std::string& err) {
+  const size_t at = err.find("Sandbox: ");
+  if (at == std::string::npos) return "";
+  return err.substr(at + 9, err.find(' ', at + 9) - at - 9);
+}
+
 void AddFixtures(const fs::path& bundle) {
   std::ofstream fixtures(bundle / "fixtures.sql");
   fixtures << kFixtures;
@@ -128,11 +135,32 @@ TEST_F(ReplayCliTest, AHaltedRunIsLoggedAndItsBundleReplaysToTheSameHalt) {
   EXPECT_THAT(j1["replay"]["findings"].dump(),
               HasSubstr("missing-tenant-filter at " + std::string(kLeaky) + ":17:"));
   // The sandbox is gone.
-  EXPECT_THAT(a.err, HasSubstr("Sandbox: "));
-  const std::string sandbox =
-      a.err.substr(a.err.find("Sandbox: ") + 9,
-                   a.err.find(' ', a.err.find("Sandbox: ") + 9) - a.err.find("Sandbox: ") - 9);
-  EXPECT_FALSE(fs::exists(sandbox)) << sandbox;
+  ASSERT_FALSE(SandboxOf(a.err).empty()) << a.err;
+  EXPECT_FALSE(fs::exists(SandboxOf(a.err))) << a.err;
+
+  // Two replays give the same decision tree, but for when and where they ran:
+  // the time, the sandbox's path, and the plan hash, which covers the target.
+  std::vector<nlohmann::json> trees;
+  for (int i = 0; i < 2; ++i) {
+    auto kept = RunRunwarden("replay --keep " + Quote(bundle.string()), "/dev/null");
+    ASSERT_EQ(kept.exit_code, 0) << kept.err;
+    const std::string sandbox = SandboxOf(kept.err);
+    auto tree = RunRunwarden("report --format json " + Quote(sandbox + "/replay.audit.jsonl"));
+    ASSERT_EQ(tree.exit_code, 0) << tree.err;
+    std::string out = tree.out;
+    for (size_t at; (at = out.find(sandbox)) != std::string::npos;) {
+      out.replace(at, sandbox.size(), "<sandbox>");
+    }
+    auto j = nlohmann::json::parse(out);
+    EXPECT_EQ(j["final_status"], "execution_blocked_for_safety");
+    j.erase("timestamp");
+    j.erase("audit_log");
+    j.erase("plan_hash");
+    trees.push_back(j);
+    fs::remove_all(sandbox);
+  }
+  EXPECT_EQ(trees[0], trees[1]);
+  EXPECT_THAT(trees[0].dump(), HasSubstr("missing-tenant-filter"));
 }
 
 TEST_F(ReplayCliTest, AFailureThatNeedsDataReplaysOnlyWithItsFixtures) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "report/decision_tree_model.h"
 #include "report/json_util.h"
 
 namespace runwarden::report {
@@ -31,18 +32,6 @@ std::string ExtraText(const Json& extra) {
 
 void ExtraLine(const Json& extra, const std::string& indent, std::string& out) {
   if (!extra.empty()) out += indent + "other fields: " + ExtraText(extra) + "\n";
-}
-
-std::string Number(double v) {
-  char buf[64];
-  if (std::isfinite(v) && std::fabs(v) < 1e15 && v == std::floor(v)) {
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  } else if (std::isfinite(v) && std::fabs(v) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%g", v);
-  }
-  return buf;
 }
 
 /// Output of a shell command, each line behind "| ".
@@ -122,7 +111,7 @@ void StepText(const RunTree::Step& s, size_t n, std::string& out) {
     if (st.index) line += " " + std::to_string(*st.index);
     line += ": " + (st.status.empty() ? std::string("?") : st.status);
     if (st.rows) line += ", " + Plural(*st.rows, "row");
-    if (st.duration_ms) line += ", " + Number(*st.duration_ms) + " ms";
+    if (st.duration_ms) line += ", " + FormatNumber(*st.duration_ms) + " ms";
     out += line + "\n";
     if (!st.sql_sha256.empty()) out += "         sql " + st.sql_sha256 + "\n";
     for (const auto& b : st.binds) {
@@ -142,7 +131,7 @@ void StepText(const RunTree::Step& s, size_t n, std::string& out) {
     }
     if (sh.exit_code && !sh.signal.empty()) line += ", signal " + sh.signal;
     if (sh.timed_out.value_or(false)) line += ", timed out";
-    if (sh.duration_ms) line += ", " + Number(*sh.duration_ms) + " ms";
+    if (sh.duration_ms) line += ", " + FormatNumber(*sh.duration_ms) + " ms";
     if (sh.truncated.value_or(false)) line += ", output truncated";
     out += line + "\n";
     Quoted("stdout", sh.stdout_text, "         ", out);

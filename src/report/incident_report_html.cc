@@ -6,6 +6,7 @@
 #include "report/decision_tree_model.h"
 #include "report/incident_facts.h"
 #include "report/incident_report.h"
+#include "report/incident_tables.h"
 
 namespace runwarden::report {
 
@@ -179,38 +180,22 @@ std::string IncidentReportHtml(const audit::AuditLog& log, const audit::RunTree&
   out += Esc(f.verification) + ".</p>\n</section>\n";
 
   out += "<section id=\"timeline\">\n<h2>Timeline</h2>\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& e : f.timeline) {
-    rows.push_back({Esc(e.time), std::to_string(e.seq), Code(e.kind), Esc(e.what)});
-  }
-  Table(out, {"time (UTC)", "seq", "record", "what happened"}, rows, {"time", "num", "kind", ""});
+  const CellMarkup m{Esc, Code, Badge};
+  const ReportTable timeline = TimelineTable(f, m);
+  Table(out, timeline.head, timeline.rows, {"time", "num", "kind", ""});
   out += "</section>\n";
 
   out += "<section id=\"changes\">\n<h2>What changed</h2>\n";
   if (f.changes.empty()) {
     out += "<p>No statement of the run wrote rows.</p>\n";
   } else {
-    rows.clear();
-    for (const auto& c : f.changes) {
-      std::string steps;
-      for (const auto& s : c.steps) steps += (steps.empty() ? "" : ", ") + Code(s);
-      rows.push_back({c.table.front() == '(' ? Esc(c.table) : Code(c.table), Esc(c.tenant),
-                      std::to_string(c.changed), std::to_string(c.rolled_back),
-                      std::to_string(c.unknown), steps});
-    }
-    Table(
-        out,
-        {"table", "tenant", "rows changed", "rows rolled back", "rows of unknown outcome", "steps"},
-        rows, {"", "", "num", "num", "num", ""});
+    const ReportTable changes = ChangesTable(f, m);
+    Table(out, changes.head, changes.rows, {"", "", "num", "num", "num", ""});
   }
   if (!f.units.empty()) {
     out += "<h3>Transactions</h3>\n";
-    rows.clear();
-    for (const auto& u : f.units) {
-      rows.push_back({Esc(u.unit), u.txid.empty() ? "" : Code(u.txid), Badge(u.outcome),
-                      Esc(u.steps), Esc(u.detail)});
-    }
-    Table(out, {"unit", "txid", "outcome", "steps", "detail"}, rows, {"num"});
+    const ReportTable units = UnitsTable(f, m);
+    Table(out, units.head, units.rows, {"num"});
   }
   if (!f.change_notes.empty()) {
     out += "<ul class=\"note\">\n";
@@ -225,12 +210,8 @@ std::string IncidentReportHtml(const audit::AuditLog& log, const audit::RunTree&
            (f.plan_used ? "The plan has no findings." : "No findings are recorded in the log.") +
            "</p>\n";
   } else {
-    rows.clear();
-    for (const auto& x : f.findings) {
-      rows.push_back(
-          {Code(x.rule), Esc(x.severity), Esc(x.message), x.at.empty() ? "" : Code(x.at)});
-    }
-    Table(out, {"rule", "severity", "message", "at"}, rows);
+    const ReportTable findings = FindingsTable(f, m);
+    Table(out, findings.head, findings.rows);
   }
   if (!f.overrides.empty()) {
     out += "<h3>Overrides</h3>\n<ul>\n";
@@ -242,11 +223,8 @@ std::string IncidentReportHtml(const audit::AuditLog& log, const audit::RunTree&
   }
   if (!f.gates.empty()) {
     out += "<h3>Gates</h3>\n";
-    rows.clear();
-    for (const auto& g : f.gates) {
-      rows.push_back({Code(g.name), Badge(g.status), Esc(g.detail), Esc(g.source)});
-    }
-    Table(out, {"gate", "status", "detail", "recorded by"}, rows);
+    const ReportTable gates = GatesTable(f, m);
+    Table(out, gates.head, gates.rows);
   }
   out += "</section>\n";
 

@@ -7,6 +7,7 @@
 #include "report/decision_tree_model.h"
 #include "report/incident_facts.h"
 #include "report/incident_report.h"
+#include "report/incident_tables.h"
 
 namespace runwarden::report {
 
@@ -121,41 +122,23 @@ std::string IncidentReportMarkdown(const audit::AuditLog& log, const audit::RunT
   out += (f.verified ? "The audit log verifies: " : "**The audit log DOES NOT verify**: ") +
          Md(f.verification) + ".\n\n";
 
+  const CellMarkup m{Md, Code, [](const std::string& s) { return "**" + Md(s) + "**"; }};
+  auto put = [&out](const ReportTable& t) {
+    Table(out, t.head, t.rows);
+    out += "\n";
+  };
   out += "## Timeline\n\n";
-  rows.clear();
-  for (const auto& e : f.timeline) {
-    rows.push_back({Md(e.time), std::to_string(e.seq), Code(e.kind), Md(e.what)});
-  }
-  Table(out, {"time (UTC)", "seq", "record", "what happened"}, rows);
-  out += "\n";
+  put(TimelineTable(f, m));
 
   out += "## What changed\n\n";
   if (f.changes.empty()) {
     out += "No statement of the run wrote rows.\n\n";
   } else {
-    rows.clear();
-    for (const auto& c : f.changes) {
-      std::string steps;
-      for (const auto& s : c.steps) steps += (steps.empty() ? "" : ", ") + Code(s);
-      rows.push_back({c.table.front() == '(' ? Md(c.table) : Code(c.table), Md(c.tenant),
-                      std::to_string(c.changed), std::to_string(c.rolled_back),
-                      std::to_string(c.unknown), steps});
-    }
-    Table(
-        out,
-        {"table", "tenant", "rows changed", "rows rolled back", "rows of unknown outcome", "steps"},
-        rows);
-    out += "\n";
+    put(ChangesTable(f, m));
   }
   if (!f.units.empty()) {
     out += "Transactions:\n\n";
-    rows.clear();
-    for (const auto& u : f.units) {
-      rows.push_back({Md(u.unit), u.txid.empty() ? "" : Code(u.txid), "**" + Md(u.outcome) + "**",
-                      u.steps.empty() ? "" : Md(u.steps), Md(u.detail)});
-    }
-    Table(out, {"unit", "txid", "outcome", "steps", "detail"}, rows);
-    out += "\n";
+    put(UnitsTable(f, m));
   }
   for (const auto& n : f.change_notes) out += "- " + Md(n) + "\n";
   if (!f.change_notes.empty()) out += "\n";
@@ -165,12 +148,7 @@ std::string IncidentReportMarkdown(const audit::AuditLog& log, const audit::RunT
     out +=
         f.plan_used ? "The plan has no findings.\n\n" : "No findings are recorded in the log.\n\n";
   } else {
-    rows.clear();
-    for (const auto& x : f.findings) {
-      rows.push_back({Code(x.rule), Md(x.severity), Md(x.message), x.at.empty() ? "" : Code(x.at)});
-    }
-    Table(out, {"rule", "severity", "message", "at"}, rows);
-    out += "\n";
+    put(FindingsTable(f, m));
   }
   if (!f.overrides.empty()) {
     out += "Overrides (findings accepted for this plan):\n\n";
@@ -181,12 +159,7 @@ std::string IncidentReportMarkdown(const audit::AuditLog& log, const audit::RunT
   }
   if (!f.gates.empty()) {
     out += "Gates:\n\n";
-    rows.clear();
-    for (const auto& g : f.gates) {
-      rows.push_back({Code(g.name), "**" + Md(g.status) + "**", Md(g.detail), Md(g.source)});
-    }
-    Table(out, {"gate", "status", "detail", "recorded by"}, rows);
-    out += "\n";
+    put(GatesTable(f, m));
   }
 
   out += "## Decision tree\n\n";
