@@ -22,7 +22,9 @@ class RunCommand final : public Command {
         "Plans the runbook against the target and, when every gate passes, executes that plan\n"
         "at once: runwarden plan followed by runwarden apply, with the same gates, the same\n"
         "pre-validation without side effects and the same audit log. The plan is printed first\n"
-        "and kept beside the audit log. Exit 0 completed; 1 halted, declined or refused (the\n"
+        "and kept beside the audit log. A plan that halts runs nothing and is recorded all the\n"
+        "same; a run that halts, fails or ends in doubt also leaves a reproduction bundle beside\n"
+        "its log for runwarden replay. Exit 0 completed; 1 halted, declined or refused (the\n"
         "run lock is held); 2 bad input; 3 a step failed and its transaction was rolled back,\n"
         "or a commit is in doubt; 130 interrupted.");
     options_.Add(sub, "The database to run on (PostgreSQL DSN or SQLite file)");
