@@ -147,4 +147,14 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string SafeFileName(std::string_view name, std::string_view fallback) {
+  std::string out;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    out += ok ? c : '_';
+  }
+  return out.empty() || out[0] == '.' ? std::string(fallback) + out : out;
+}
+
 }  // namespace runwarden

@@ -59,6 +59,11 @@ std::string_view Trim(std::string_view s);
 /// Case-insensitive ASCII equality.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
+/// `name` as a file name runwarden writes: letters, digits, '-', '_' and '.'
+/// kept, anything else '_'; never empty, never starting with '.'
+/// (prefixed with `fallback`).
+std::string SafeFileName(std::string_view name, std::string_view fallback);
+
 }  // namespace runwarden
 
 #endif  // RUNWARDEN_BASE_TEXT_H_

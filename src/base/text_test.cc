@@ -57,5 +57,14 @@ TEST(TextTest, CaseHelpers) {
   EXPECT_EQ(Trim("  a b \n"), "a b");
 }
 
+TEST(SafeFileNameTest, KeepsOnlyPlainCharactersAndNeverStartsWithADot) {
+  EXPECT_EQ(SafeFileName("close-stale_tickets.md", "runbook"), "close-stale_tickets.md");
+  EXPECT_EQ(SafeFileName("a b/../c", "runbook"), "a_b_.._c");
+  EXPECT_EQ(SafeFileName("", "runbook"), "runbook");
+  EXPECT_EQ(SafeFileName(".hidden", "runbook"), "runbook.hidden");
+  EXPECT_EQ(SafeFileName("t\xc3\xa9", "runbook"), "t__");
+}
+
 }  // namespace
+
 }  // namespace runwarden

@@ -14,6 +14,7 @@
 #include <filesystem>
 
 #include "base/file_reader.h"
+#include "base/text.h"
 
 namespace runwarden::bundle {
 
@@ -168,15 +169,7 @@ bool IsSafeRelativePath(const std::string& path) {
 }
 
 std::string RunbookFileName(const std::string& runbook_path) {
-  std::string name = fs::path(runbook_path).filename().string();
-  std::string out;
-  for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_' || c == '.';
-    out += ok ? c : '_';
-  }
-  if (out.empty() || out[0] == '.') out = "runbook" + out;
-  return out;
+  return SafeFileName(fs::path(runbook_path).filename().string(), "runbook");
 }
 
 std::string ManifestText(const Bundle& b) {

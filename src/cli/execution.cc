@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "audit/writer.h"
+#include "base/text.h"
 #include "cli/interrupt.h"
 #include "cli/output.h"
 #include "cli/run_bundle.h"
@@ -29,24 +30,13 @@ std::string UtcStamp() {
   return buf;
 }
 
-// A runbook id as a file name: letters, digits, '-', '_' and '.'.
-std::string FileNamePart(const std::string& id) {
-  std::string out;
-  for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_' || c == '.';
-    out += ok ? c : '_';
-  }
-  return out.empty() || out[0] == '.' ? "runbook" + out : out;
-}
-
 Result<std::string> DefaultLogPath(const plan::Plan& plan) {
   const std::string dir = "runwarden-runs";
   if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
     return Unavailable("cannot create the folder " + dir + " for the audit log")
         .WithHint("give the log's path with --log");
   }
-  return dir + "/" + FileNamePart(plan.runbook_id) + "-" + UtcStamp() + "-" +
+  return dir + "/" + SafeFileName(plan.runbook_id, "runbook") + "-" + UtcStamp() + "-" +
          std::to_string(getpid()) + ".audit.jsonl";
 }
 
@@ -61,14 +51,16 @@ ExitCode ExitFor(const std::string& final_status) {
 
 }  // namespace
 
-std::string PlanBesideLog(const std::string& log_path) {
-  const std::string suffix = ".audit.jsonl";
-  if (log_path.size() > suffix.size() &&
-      log_path.compare(log_path.size() - suffix.size(), suffix.size(), suffix) == 0) {
-    return log_path.substr(0, log_path.size() - suffix.size()) + ".plan.json";
+std::string BesideLog(const std::string& log_path, const std::string& suffix) {
+  const std::string log_suffix = ".audit.jsonl";
+  if (log_path.size() > log_suffix.size() &&
+      log_path.compare(log_path.size() - log_suffix.size(), log_suffix.size(), log_suffix) == 0) {
+    return log_path.substr(0, log_path.size() - log_suffix.size()) + suffix;
   }
-  return log_path + ".plan.json";
+  return log_path + suffix;
 }
+
+std::string PlanBesideLog(const std::string& log_path) { return BesideLog(log_path, ".plan.json"); }
 
 void ExecutionOptions::Add(CLI::App& sub) {
   sub.add_flag("--yes", yes,

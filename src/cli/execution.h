@@ -58,6 +58,10 @@ struct Execution {
 /// 130 interrupted; 2 when the target or the log cannot be used.
 ExitCode Execute(const Execution& run, const ExecutionOptions& options);
 
+/// The file beside a run's audit log with `suffix` ("x.audit.jsonl" ->
+/// "x" + suffix).
+std::string BesideLog(const std::string& log_path, const std::string& suffix);
+
 /// Where the plan of a run is kept: beside its audit log
 /// ("x.audit.jsonl" -> "x.plan.json"), for resume.
 std::string PlanBesideLog(const std::string& log_path);

@@ -50,14 +50,7 @@ Result<std::string> SchemaSnapshot(const Execution& run, db::Connection& connect
 
 }  // namespace
 
-std::string BundleBesideLog(const std::string& log_path) {
-  const std::string suffix = ".audit.jsonl";
-  if (log_path.size() > suffix.size() &&
-      log_path.compare(log_path.size() - suffix.size(), suffix.size(), suffix) == 0) {
-    return log_path.substr(0, log_path.size() - suffix.size()) + ".bundle";
-  }
-  return log_path + ".bundle";
-}
+std::string BundleBesideLog(const std::string& log_path) { return BesideLog(log_path, ".bundle"); }
 
 std::map<std::string, std::string> CrateFiles(const std::string& rust_path,
                                               const SourceSet& sources) {
