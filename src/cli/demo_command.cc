@@ -120,7 +120,11 @@ struct RowChange {
 
 std::vector<RowChange> Compare(const Snapshot& before, const Snapshot& after) {
   std::vector<RowChange> changes;
-  for (const auto& [name, now] : after) {
+  for (const auto& entry : after) {
+    // Named, not bound: a lambda below uses them (clang 14 cannot capture a
+    // structured binding).
+    const std::string& name = entry.first;
+    const TableRows& now = entry.second;
     auto was = before.find(name);
     const TableRows empty;
     const TableRows& old = was == before.end() ? empty : was->second;
