@@ -272,6 +272,10 @@ Status ParseManifest(const std::string& text, const std::string& path, Bundle& o
   } catch (const Json::parse_error& e) {
     const auto [line, col] = LineColumn(text, e.byte > 0 ? e.byte - 1 : 0);
     return Bad(path + ":" + std::to_string(line) + ":" + std::to_string(col), "not valid JSON");
+  } catch (const Json::exception& e) {
+    // A number too large for a double (1e99999) is valid JSON nlohmann
+    // cannot hold.
+    return Bad(path, std::string("cannot be read: ") + e.what());
   }
   if (!m.is_object()) return Bad(path, "the manifest is not a JSON object");
   std::string format;

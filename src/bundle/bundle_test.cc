@@ -109,6 +109,9 @@ TEST_F(BundleTest, ABrokenManifestNamesTheFileLineAndColumn) {
   EXPECT_THAT(s.ToString(), HasSubstr("m.json:3:"));
   s = ParseManifest("{\"format\": \"runwarden-bundle/9\"}", "m.json", out);
   EXPECT_THAT(s.ToString(), HasSubstr("runwarden-bundle/9"));
+  s = ParseManifest("\n1e30829", "m.json", out);  // found by fuzz_bundle_manifest
+  EXPECT_FALSE(s.ok());
+  EXPECT_THAT(s.ToString(), HasSubstr("m.json"));
   s = ParseManifest("[]", "m.json", out);
   EXPECT_THAT(s.ToString(), HasSubstr("not a JSON object"));
   Bundle ok = Sample();
